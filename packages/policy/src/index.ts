@@ -1,4 +1,5 @@
-export {};
+/** The policy package: the OVMS emergency plan's rules, pure and table-driven. */
+export * from './model.js';
 export {
   DEFAULT_PRIORITY_MATRIX,
   DEFAULT_SYMPTOM_IMPACT,
@@ -22,3 +23,21 @@ export type {
   ResolutionTarget,
   ResolutionTargetTable,
 } from './targets.js';
+export { ClockHistoryError, slaStatus } from './sla.js';
+export type { ClockEvent, SlaStatus } from './sla.js';
+export {
+  DEFAULT_NOTICE_THRESHOLDS,
+  NOTICE_AUDIENCES,
+  P1_ALERTS_LEADERS,
+  dueNotices,
+  thresholdNoticeKey,
+  validateNoticeThresholds,
+} from './notices.js';
+export type {
+  DueNotices,
+  Notice,
+  NoticeAudience,
+  NoticeInput,
+  NoticeThreshold,
+  PriorityAlert,
+} from './notices.js';
