@@ -41,3 +41,4 @@ export type {
   NoticeThreshold,
   PriorityAlert,
 } from './notices.js';
+export * from './workflow/index.js';
