@@ -42,3 +42,4 @@ export type {
   PriorityAlert,
 } from './notices.js';
 export * from './workflow/index.js';
+export * from './calendar/index.js';
