@@ -1,0 +1,296 @@
+/**
+ * The database schema (drizzle-orm). Migrations in ../../drizzle are generated from this file
+ * with `pnpm db:generate` and applied at boot, identically on PGlite and PostgreSQL.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => instant('created_at').notNull().defaultNow();
+
+// ---------------------------------------------------------------------------------------------
+// Reference data
+// ---------------------------------------------------------------------------------------------
+
+/** Service-window calendars: weekly hours and dated exceptions (holidays, 调休, own hours). */
+export const calendars = pgTable('calendars', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  /** `Partial<Record<Weekday, WorkingInterval[]>>` of @ovms/policy. */
+  weekly: jsonb('weekly').notNull(),
+  adjustedWorkdayHours: jsonb('adjusted_workday_hours'),
+  nominalDayMinutes: integer('nominal_day_minutes').notNull().default(480),
+  /** Bumped on every edit of the calendar or its exceptions (cache key of compiled calendars). */
+  revision: integer('revision').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+
+export const calendarExceptions = pgTable(
+  'calendar_exceptions',
+  {
+    calendarId: text('calendar_id')
+      .notNull()
+      .references(() => calendars.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    kind: text('kind', { enum: ['holiday', 'workday', 'hours'] }).notNull(),
+    hours: jsonb('hours'),
+    name: text('name'),
+    /** `official` rows come from the China holiday data import; `manual` ones from an admin. */
+    source: text('source', { enum: ['official', 'manual'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.calendarId, t.date] })],
+);
+
+export const systems = pgTable('systems', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  grade: text('grade', { enum: ['A', 'B', 'C'] }).notNull(),
+  calendarId: text('calendar_id')
+    .notNull()
+    .references(() => calendars.id),
+  createdAt: createdAt(),
+});
+
+/** A time-bounded override of systems' grade, possibly with its own service window. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    systemIds: text('system_ids').array().notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    gradeOverride: text('grade_override', { enum: ['A', 'B', 'C'] }),
+    calendarId: text('calendar_id').references(() => calendars.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('campaign_window', sql`${t.endsAt} > ${t.startsAt}`)],
+);
+
+/** The groups of plan §3.2 with their duty phones. */
+export const groups = pgTable('groups', {
+  id: text('id').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  phones: text('phones')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  duties: text('duties').notNull().default(''),
+});
+
+export const people = pgTable('people', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  organisation: text('organisation').notNull(),
+  title: text('title').notNull().default(''),
+  phone: text('phone'),
+  email: text('email'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const groupMembers = pgTable(
+  'group_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    isLead: boolean('is_lead').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.personId] })],
+);
+
+export const hotlines = pgTable('hotlines', {
+  id: text('id').primaryKey(),
+  number: text('number').notNull(),
+  purpose: text('purpose', { enum: ['operation_question', 'system_fault'] }).notNull(),
+  labelZh: text('label_zh').notNull(),
+  labelEn: text('label_en').notNull(),
+});
+
+/**
+ * The plan's tables, versioned: an incident keeps the version it was created under.
+ * The newest row is the one in force.
+ */
+export const policyVersions = pgTable('policy_versions', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  symptomImpact: jsonb('symptom_impact').notNull(),
+  priorityMatrix: jsonb('priority_matrix').notNull(),
+  resolutionTargets: jsonb('resolution_targets').notNull(),
+  noticeThresholds: jsonb('notice_thresholds').notNull(),
+  note: text('note').notNull().default(''),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Incidents
+// ---------------------------------------------------------------------------------------------
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Optimistic concurrency: bumped by every change, exposed as the ETag. */
+    version: integer('version').notNull().default(1),
+    status: text('status').notNull(),
+    holderGroup: text('holder_group').notNull(),
+    assigneeId: text('assignee_id').references(() => people.id),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    category: text('category').notNull(),
+    systemId: text('system_id')
+      .notNull()
+      .references(() => systems.id),
+    campaignId: text('campaign_id').references(() => campaigns.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    symptom: text('symptom').notNull(),
+    impact: text('impact').notNull(),
+    scope: text('scope').notNull(),
+    priority: text('priority').notNull(),
+    impactStatement: text('impact_statement'),
+    effectiveGrade: text('effective_grade').notNull(),
+    policyVersionId: integer('policy_version_id')
+      .notNull()
+      .references(() => policyVersions.id),
+    calendarId: text('calendar_id')
+      .notNull()
+      .references(() => calendars.id),
+    reporterOrganisation: text('reporter_organisation').notNull(),
+    reporterName: text('reporter_name').notNull(),
+    reporterPhone: text('reporter_phone'),
+    reportedById: text('reported_by_id').references(() => people.id),
+    externalRef: text('external_ref'),
+    reportedAt: instant('reported_at').notNull(),
+    acknowledgedAt: instant('acknowledged_at'),
+    /** Working-time target in ms under the incident's policy version and grade. */
+    targetMs: bigint('target_ms', { mode: 'number' }).notNull(),
+    /** Null while the clock is paused or stopped: nothing is due then. */
+    dueAt: instant('due_at'),
+    clockState: text('clock_state', { enum: ['running', 'paused', 'stopped'] }).notNull(),
+    breachedAt: instant('breached_at'),
+    resolvedAt: instant('resolved_at'),
+    closedAt: instant('closed_at'),
+    resolutionCode: text('resolution_code'),
+    /** The policy state machine's state, as it returned it. */
+    workflow: jsonb('workflow').notNull(),
+    /** The SLA clock's history (@ovms/policy ClockEvent[]), from which every SLA figure derives. */
+    clockEvents: jsonb('clock_events').notNull(),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The queue: by due time (paused and stopped clocks last), then id for a stable cursor.
+    index('incidents_queue_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
+    index('incidents_status_idx').on(t.status),
+    index('incidents_holder_idx').on(t.holderGroup, t.dueAt),
+    index('incidents_external_ref_idx').on(t.externalRef),
+    index('incidents_org_idx').on(t.reporterOrganisation),
+  ],
+);
+
+/** The timeline: every action, re-assessment, comment, SLA event and decision, append-only. */
+export const incidentEvents = pgTable(
+  'incident_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    at: instant('at').notNull(),
+    type: text('type').notNull(),
+    actorId: text('actor_id'),
+    actorGroups: text('actor_groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    data: jsonb('data').notNull().default({}),
+  },
+  (t) => [index('incident_events_incident_idx').on(t.incidentId, t.id)],
+);
+
+/** Release, emergency release or SQL script run in production for an incident (plan §4). */
+export const changeTasks = pgTable(
+  'change_tasks',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    /** 1, 2, 3… within the incident, as the workflow numbers them. */
+    number: integer('number').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    summary: text('summary').notNull(),
+    packageRef: text('package_ref'),
+    sqlText: text('sql_text'),
+    /** sha256 of the SQL text as requested: devops runs exactly what system approved. */
+    sqlChecksum: text('sql_checksum'),
+    requestedById: text('requested_by_id'),
+    requestedAt: instant('requested_at').notNull(),
+    decidedById: text('decided_by_id'),
+    decidedAt: instant('decided_at'),
+    executedById: text('executed_by_id'),
+    executedAt: instant('executed_at'),
+    result: text('result'),
+    output: text('output'),
+    verifiedById: text('verified_by_id'),
+    verifiedAt: instant('verified_at'),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('change_tasks_incident_number_idx').on(t.incidentId, t.number)],
+);
+
+/** Idempotency-Key records for incident creation: OVMS may retry safely. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').notNull(),
+    /** Who sent it: the same key from two clients is two keys. */
+    principal: text('principal').notNull(),
+    requestHash: text('request_hash').notNull(),
+    state: text('state', { enum: ['running', 'done'] }).notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.principal, t.key] })],
+);
+
+/** Every write: who, what, before → after, request id. Hash-chained and append-only in step 3. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull().defaultNow(),
+    actorId: text('actor_id'),
+    credential: text('credential'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);

@@ -1,0 +1,461 @@
+/**
+ * Reporting and acting on incidents: the policy state machine decides, this module executes its
+ * effects. Each call is one transaction: the incident row, its timeline, its change tasks and
+ * the audit entry are written together or not at all.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import {
+  impactOfSymptom,
+  resolutionTargetMs,
+  transition,
+  type Actor as PolicyActor,
+  type ClockEvent,
+  type IncidentState,
+  type Refusal,
+  type WorkflowAction,
+  type WorkflowEffect,
+} from '@ovms/policy';
+import type { Tx } from '../../db/client.js';
+import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
+import { Problem, notFound } from '../../lib/problem.js';
+import { recordAudit, type AuditContext } from '../audit.js';
+import type { CalendarCache } from '../reference/calendars.js';
+import { computeSla } from './sla-view.js';
+import {
+  gradeAt,
+  currentPolicyVersion,
+  policyVersion,
+  workflowContextOf,
+  type PolicyTables,
+} from './policy-inputs.js';
+import type { ReportInput } from './types.js';
+
+type IncidentRow = typeof incidents.$inferSelect;
+type IncidentInsert = typeof incidents.$inferInsert;
+
+export interface ActingContext {
+  actor: PolicyActor;
+  audit: AuditContext;
+  now: Date;
+  calendars: CalendarCache;
+}
+
+/** 409 with the state machine's reason: the action is not possible now, or not for this actor. */
+export const refused = (refusal: Refusal) =>
+  new Problem(409, 'action-refused', 'Action refused', refusal.reason, { code: refusal.code });
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The mutable draft of an incident while the effects of one action are applied. */
+interface Draft {
+  row: Omit<IncidentInsert, 'id'>;
+  clock: ClockEvent[];
+  timeline: { at: Date; type: string; data: Record<string, unknown> }[];
+}
+
+async function loadTarget(tx: Tx, tables: PolicyTables, draft: Draft, calendars: CalendarCache) {
+  const calendar = await calendars.one(tx, draft.row.calendarId);
+  if (!calendar) throw new Error(`calendar ${draft.row.calendarId} vanished`);
+  return {
+    calendar,
+    targetOf: (priority: IncidentRow['priority']) =>
+      resolutionTargetMs(
+        tables.resolutionTargets,
+        draft.row.effectiveGrade as never,
+        priority as never,
+        calendar.nominalDayMs,
+      ),
+  };
+}
+
+/** The clock has started and not stopped: it still takes hand-offs and target changes. */
+const clockRuns = (draft: Draft) => draft.clock.length > 0 && draft.row.clockState !== 'stopped';
+
+/** Executes the state machine's effects on the draft. */
+function applyEffects(
+  draft: Draft,
+  effects: readonly WorkflowEffect[],
+  targetOf: (priority: IncidentRow['priority']) => number,
+  currentTarget: () => number,
+) {
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'record':
+        draft.timeline.push({
+          at: new Date(effect.at),
+          type: effect.event,
+          data: {
+            ...effect.data,
+            from: effect.from,
+            to: effect.to,
+            as: effect.as,
+            ...(effect.onBehalfOfReporter ? { onBehalfOfReporter: true } : {}),
+          },
+        });
+        break;
+      case 'acknowledge':
+        draft.row.acknowledgedAt ??= new Date(effect.at);
+        break;
+      case 'set_priority': {
+        const before = currentTarget();
+        draft.row.priority = effect.priority;
+        draft.row.impact = effect.impact;
+        draft.row.scope = effect.scope;
+        const target = targetOf(effect.priority);
+        if (clockRuns(draft) && target !== before) {
+          draft.clock.push({ at: effect.at, type: 'target_changed', targetMs: target });
+        }
+        draft.timeline.push({
+          at: new Date(effect.at),
+          type: 'priority_set',
+          data: {
+            priority: effect.priority,
+            impact: effect.impact,
+            scope: effect.scope,
+            reason: effect.reason,
+            targetMinutes: target / 60_000,
+          },
+        });
+        break;
+      }
+      case 'hand_off':
+        draft.row.holderGroup = effect.to ?? 'none';
+        if (clockRuns(draft)) {
+          draft.clock.push({ at: effect.at, type: 'held_by', group: effect.to ?? 'none' });
+        }
+        draft.timeline.push({
+          at: new Date(effect.at),
+          type: 'handed_off',
+          data: { from: effect.from, to: effect.to },
+        });
+        break;
+      case 'clock': {
+        const type = (
+          { start: 'started', pause: 'paused', resume: 'resumed', stop: 'stopped' } as const
+        )[effect.op];
+        if (type === 'started') {
+          draft.clock.unshift({ at: effect.at, type });
+          draft.clock.push({ at: effect.at, type: 'held_by', group: draft.row.holderGroup });
+        } else {
+          draft.clock.push({ at: effect.at, type });
+        }
+        draft.row.clockState =
+          type === 'paused' ? 'paused' : type === 'stopped' ? 'stopped' : 'running';
+        draft.timeline.push({ at: new Date(effect.at), type: `clock_${type}`, data: {} });
+        break;
+      }
+      case 'notify':
+        // Delivery of notices arrives with the SLA runner and outbox (roadmap step 4).
+        break;
+    }
+  }
+}
+
+/** Re-derives the stored SLA columns (due time, breach) from the clock after a change. */
+function settleClock(
+  draft: Draft,
+  calendar: Parameters<typeof computeSla>[0],
+  initialTargetMs: number,
+  now: Date,
+) {
+  const sla = computeSla(calendar, initialTargetMs, draft.clock, now);
+  draft.row.dueAt = sla.paused || sla.stopped ? null : new Date(sla.dueAt);
+  if (sla.breached && !draft.row.breachedAt && sla.breachedAt !== undefined) {
+    draft.row.breachedAt = new Date(sla.breachedAt);
+  }
+}
+
+function stateOf(row: IncidentRow): IncidentState {
+  return row.workflow as IncidentState;
+}
+
+function withState(draft: Draft, state: IncidentState, now: Date) {
+  draft.row.workflow = state;
+  draft.row.status = state.status;
+  draft.row.kind = state.kind;
+  if (state.status === 'resolved') draft.row.resolvedAt ??= now;
+  if (state.status === 'closed' || state.status === 'cancelled') {
+    draft.row.closedAt ??= now;
+    draft.row.resolutionCode = state.resolution ?? (state.cancellation ? 'cancelled' : null);
+  }
+  if (state.impactStatement) draft.row.impactStatement = state.impactStatement;
+}
+
+async function writeTimeline(tx: Tx, incidentId: number, draft: Draft, actor: PolicyActor) {
+  if (draft.timeline.length === 0) return;
+  await tx.insert(incidentEvents).values(
+    draft.timeline.map((e) => ({
+      incidentId,
+      at: e.at,
+      type: e.type,
+      actorId: actor.id,
+      actorGroups: [...actor.groups],
+      data: e.data,
+    })),
+  );
+}
+
+/** Reports an incident; returns its id. */
+export async function reportIncident(
+  tx: Tx,
+  input: ReportInput,
+  ctx: ActingContext,
+): Promise<number> {
+  const reportedAt = input.reportedAt ? new Date(input.reportedAt) : ctx.now;
+  const grade = await gradeAt(tx, input.systemId, reportedAt);
+  if (!grade) {
+    throw new Problem(
+      422,
+      'unknown-reference',
+      'Unknown reference',
+      `System ${input.systemId} does not exist.`,
+      {
+        errors: [{ pointer: '/body/systemId', detail: `no system ${input.systemId}` }],
+      },
+    );
+  }
+  const tables = await currentPolicyVersion(tx);
+  const impact = impactOfSymptom(input.symptom, tables.symptomImpact);
+  const reporterOrganisation = input.reporter.organisation;
+  const result = transition(
+    null,
+    {
+      type: 'report',
+      channel: input.channel,
+      kind: input.kind,
+      impact,
+      scope: input.scope,
+      reportedAt: reportedAt.getTime(),
+      reporterOrganisation,
+    },
+    ctx.actor,
+    ctx.now.getTime(),
+    workflowContextOf(tables),
+  );
+  if (!result.ok) throw refused(result.refusal);
+
+  const draft: Draft = {
+    row: {
+      status: result.next.status,
+      holderGroup: 'desk',
+      kind: input.kind,
+      channel: input.channel,
+      category: input.category,
+      systemId: input.systemId,
+      campaignId: grade.campaignId,
+      title: input.title,
+      description: input.description,
+      symptom: input.symptom,
+      impact,
+      scope: input.scope,
+      priority: result.next.priority,
+      effectiveGrade: grade.grade,
+      policyVersionId: tables.id,
+      calendarId: grade.calendarId,
+      reporterOrganisation,
+      reporterName: input.reporter.name,
+      reporterPhone: input.reporter.phone ?? null,
+      reportedById: ctx.actor.id,
+      externalRef: input.externalRef ?? null,
+      reportedAt,
+      targetMs: 0,
+      clockState: 'running',
+      workflow: result.next,
+      clockEvents: [],
+    },
+    clock: [],
+    timeline: [],
+  };
+  const { calendar, targetOf } = await loadTarget(tx, tables, draft, ctx.calendars);
+  draft.row.targetMs = targetOf(result.next.priority);
+  applyEffects(draft, result.effects, targetOf, () => draft.row.targetMs);
+  withState(draft, result.next, ctx.now);
+  settleClock(draft, calendar, draft.row.targetMs, ctx.now);
+  draft.row.clockEvents = draft.clock;
+
+  const [created] = await tx.insert(incidents).values(draft.row).returning({ id: incidents.id });
+  const id = created!.id;
+  await writeTimeline(tx, id, draft, ctx.actor);
+  await recordAudit(tx, ctx.audit, {
+    action: 'incident.report',
+    entity: 'incident',
+    entityId: id,
+    after: { ...draft.row, workflow: undefined, clockEvents: undefined },
+  });
+  return id;
+}
+
+/** The incident row, locked for the rest of the transaction. */
+async function lockIncident(tx: Tx, id: number): Promise<IncidentRow> {
+  const [row] = await tx.select().from(incidents).where(eq(incidents.id, id)).for('update');
+  if (!row) throw notFound('Incident', id);
+  return row;
+}
+
+export interface ActOptions {
+  /** The version the client last saw (If-Match); a stale one is refused with 412. */
+  expectedVersion?: number | undefined;
+}
+
+/** Applies one workflow action (other than `report`) to an incident. */
+export async function actOnIncident(
+  tx: Tx,
+  id: number,
+  action: Exclude<WorkflowAction, { type: 'report' }>,
+  ctx: ActingContext,
+  options: ActOptions = {},
+): Promise<void> {
+  const row = await lockIncident(tx, id);
+  if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+    throw new Problem(
+      412,
+      'stale',
+      'Precondition failed',
+      `Incident ${id} changed since you read it (your version ${options.expectedVersion}, now ${row.version}). Reload and try again.`,
+    );
+  }
+  const tables = await policyVersion(tx, row.policyVersionId);
+  const result = transition(
+    stateOf(row),
+    action,
+    ctx.actor,
+    ctx.now.getTime(),
+    workflowContextOf(tables),
+  );
+  if (!result.ok) throw refused(result.refusal);
+
+  const { id: _id, ...rest } = row;
+  const draft: Draft = {
+    row: { ...rest },
+    clock: [...(row.clockEvents as ClockEvent[])],
+    timeline: [],
+  };
+  const { calendar, targetOf } = await loadTarget(tx, tables, draft, ctx.calendars);
+  let currentTarget = row.targetMs;
+  for (const e of draft.clock) if (e.type === 'target_changed') currentTarget = e.targetMs;
+  applyEffects(draft, result.effects, targetOf, () => currentTarget);
+  withState(draft, result.next, ctx.now);
+  settleClock(draft, calendar, row.targetMs, ctx.now);
+  draft.row.clockEvents = draft.clock;
+  draft.row.version = row.version + 1;
+  draft.row.updatedAt = ctx.now;
+
+  await tx.update(incidents).set(draft.row).where(eq(incidents.id, id));
+  await writeTimeline(tx, id, draft, ctx.actor);
+  await applyChangeTaskRecords(tx, id, result.effects, ctx);
+  await recordAudit(tx, ctx.audit, {
+    action: `incident.${action.type}`,
+    entity: 'incident',
+    entityId: id,
+    before: {
+      status: row.status,
+      priority: row.priority,
+      holder: row.holderGroup,
+      version: row.version,
+    },
+    after: {
+      status: draft.row.status,
+      priority: draft.row.priority,
+      holder: draft.row.holderGroup,
+      version: draft.row.version,
+      action,
+    },
+  });
+}
+
+/** Keeps the full change-task records (script text, checksum, result, output) in step. */
+async function applyChangeTaskRecords(
+  tx: Tx,
+  incidentId: number,
+  effects: readonly WorkflowEffect[],
+  ctx: ActingContext,
+) {
+  for (const effect of effects) {
+    if (effect.type !== 'record') continue;
+    const data = effect.data as Record<string, unknown>;
+    const number = data.task as number | undefined;
+    const at = new Date(effect.at);
+    const where = and(eq(changeTasks.incidentId, incidentId), eq(changeTasks.number, number ?? -1));
+    switch (effect.event) {
+      case 'request_change': {
+        const script = data.script as string | undefined;
+        await tx.insert(changeTasks).values({
+          incidentId,
+          number: number!,
+          kind: data.kind as string,
+          status: 'requested',
+          summary: (data.note as string | undefined) ?? '',
+          packageRef: (data.packageRef as string | undefined) ?? null,
+          sqlText: script ?? null,
+          sqlChecksum: script === undefined ? null : sha256(script),
+          requestedById: ctx.actor.id,
+          requestedAt: at,
+        });
+        break;
+      }
+      case 'approve_change':
+      case 'reject_change':
+        await tx
+          .update(changeTasks)
+          .set({
+            status: effect.event === 'approve_change' ? 'approved' : 'rejected',
+            decidedById: ctx.actor.id,
+            decidedAt: at,
+            note: (data.note as string | undefined) ?? (data.reason as string | undefined) ?? null,
+          })
+          .where(where);
+        break;
+      case 'execute_change':
+        await tx
+          .update(changeTasks)
+          .set({
+            status: data.result === 'succeeded' ? 'executed' : 'failed',
+            executedById: ctx.actor.id,
+            executedAt: at,
+            result: data.result as string,
+            output: data.output as string,
+          })
+          .where(where);
+        break;
+      case 'verify_change':
+        await tx
+          .update(changeTasks)
+          .set({ status: 'verified', verifiedById: ctx.actor.id, verifiedAt: at })
+          .where(where);
+        break;
+    }
+  }
+}
+
+/** A comment or work-log entry: no state change, but the incident's version moves on. */
+export async function commentOnIncident(
+  tx: Tx,
+  id: number,
+  text: string,
+  ctx: ActingContext,
+): Promise<number> {
+  const row = await lockIncident(tx, id);
+  const [event] = await tx
+    .insert(incidentEvents)
+    .values({
+      incidentId: id,
+      at: ctx.now,
+      type: 'comment',
+      actorId: ctx.actor.id,
+      actorGroups: [...ctx.actor.groups],
+      data: { text },
+    })
+    .returning({ id: incidentEvents.id });
+  await tx
+    .update(incidents)
+    .set({ version: row.version + 1, updatedAt: ctx.now })
+    .where(eq(incidents.id, id));
+  await recordAudit(tx, ctx.audit, {
+    action: 'incident.comment',
+    entity: 'incident',
+    entityId: id,
+    after: { text },
+  });
+  return event!.id;
+}

@@ -1,0 +1,239 @@
+/**
+ * Reading incidents: the queue (keyset-paginated by due time) and one incident with its
+ * timeline. SLA figures are derived on read from each row's clock history and calendar.
+ */
+import { and, asc, eq, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { ClockEvent, IncidentState } from '@ovms/policy';
+import type { DbOrTx } from '../../db/client.js';
+import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
+import { Problem } from '../../lib/problem.js';
+import type { CalendarCache } from '../reference/calendars.js';
+import { computeSla, toSlaView } from './sla-view.js';
+
+type IncidentRow = typeof incidents.$inferSelect;
+
+export const OPEN_STATUSES = [
+  'reported',
+  'triage',
+  'with_system',
+  'onsite',
+  'vendor_new',
+  'vendor_registered',
+  'vendor_reproduced',
+  'vendor_root_caused',
+  'vendor_fixed',
+  'vendor_verified',
+  'final_test',
+  'resolved',
+] as const;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The API's view of an incident row, SLA included. */
+export async function toIncidentDtos(
+  db: DbOrTx,
+  rows: readonly IncidentRow[],
+  calendars: CalendarCache,
+  now: Date,
+) {
+  const compiled = await calendars.get(
+    db,
+    rows.map((r) => r.calendarId),
+  );
+  return rows.map((row) => {
+    const calendar = compiled.get(row.calendarId)!;
+    const sla = toSlaView(computeSla(calendar, row.targetMs, row.clockEvents as ClockEvent[], now));
+    const state = row.workflow as IncidentState;
+    return {
+      id: row.id,
+      version: row.version,
+      status: row.status as IncidentState['status'],
+      holderGroup: row.holderGroup,
+      assigneeId: row.assigneeId,
+      kind: row.kind as IncidentState['kind'],
+      channel: row.channel as IncidentState['channel'],
+      category: row.category as never,
+      systemId: row.systemId,
+      campaignId: row.campaignId,
+      title: row.title,
+      description: row.description,
+      symptom: row.symptom as never,
+      impact: row.impact as IncidentState['impact'],
+      scope: row.scope as IncidentState['scope'],
+      priority: row.priority as IncidentState['priority'],
+      effectiveGrade: row.effectiveGrade as never,
+      impactStatement: row.impactStatement,
+      policyVersion: row.policyVersionId,
+      calendarId: row.calendarId,
+      reporter: {
+        organisation: row.reporterOrganisation,
+        name: row.reporterName,
+        phone: row.reporterPhone,
+      },
+      externalRef: row.externalRef,
+      reportedAt: row.reportedAt.toISOString(),
+      acknowledgedAt: iso(row.acknowledgedAt),
+      resolvedAt: iso(row.resolvedAt),
+      closedAt: iso(row.closedAt),
+      resolutionCode: row.resolutionCode,
+      rejectionRounds: state.rejectionRounds,
+      sla,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  });
+}
+
+export interface QueueFilter {
+  status?: string | string[] | undefined;
+  priority?: string | string[] | undefined;
+  holder?: string | undefined;
+  assignee?: string | undefined;
+  campaign?: string | undefined;
+  system?: string | undefined;
+  category?: string | undefined;
+  dueBefore?: string | undefined;
+  breached?: 'true' | 'false' | undefined;
+  q?: string | undefined;
+  /** Object rule: only this organisation's incidents (a reporter's view). */
+  organisation?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const list = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat());
+
+/** The sort key: due time, paused and stopped clocks last; then the id. */
+const sortDue = sql`coalesce(${incidents.dueAt}, 'infinity'::timestamptz)`;
+
+interface Cursor {
+  due: string | null;
+  id: number;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.id !== 'number' || (c.due !== null && typeof c.due !== 'string'))
+      throw new Error();
+    if (c.due !== null && Number.isNaN(Date.parse(c.due))) throw new Error();
+    return c;
+  } catch {
+    throw new Problem(
+      400,
+      'validation',
+      'Invalid request',
+      'The cursor is not one this API issued.',
+      {
+        errors: [{ pointer: '/querystring/cursor', detail: 'not a cursor from nextCursor' }],
+      },
+    );
+  }
+}
+
+export async function listQueue(
+  db: DbOrTx,
+  filter: QueueFilter,
+  calendars: CalendarCache,
+  now: Date,
+) {
+  const where: SQL[] = [];
+  where.push(inArray(incidents.status, list(filter.status) ?? [...OPEN_STATUSES]));
+  const priorities = list(filter.priority);
+  if (priorities) where.push(inArray(incidents.priority, priorities));
+  if (filter.holder) where.push(eq(incidents.holderGroup, filter.holder));
+  if (filter.assignee) where.push(eq(incidents.assigneeId, filter.assignee));
+  if (filter.campaign) where.push(eq(incidents.campaignId, filter.campaign));
+  if (filter.system) where.push(eq(incidents.systemId, filter.system));
+  if (filter.category) where.push(eq(incidents.category, filter.category));
+  if (filter.organisation) where.push(eq(incidents.reporterOrganisation, filter.organisation));
+  if (filter.dueBefore) where.push(lte(incidents.dueAt, new Date(filter.dueBefore)));
+  if (filter.breached) {
+    const breached = or(
+      isNotNull(incidents.breachedAt),
+      and(eq(incidents.clockState, 'running'), lte(incidents.dueAt, now)),
+    )!;
+    where.push(filter.breached === 'true' ? breached : sql`not (${breached})`);
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        ilike(incidents.title, pattern),
+        ilike(incidents.description, pattern),
+        eq(incidents.externalRef, filter.q),
+      )!,
+    );
+  }
+  if (filter.cursor) {
+    const c = decodeCursor(filter.cursor);
+    const due = c.due === null ? sql`'infinity'::timestamptz` : sql`${c.due}::timestamptz`;
+    where.push(sql`(${sortDue}, ${incidents.id}) > (${due}, ${c.id})`);
+  }
+  const rows = await db
+    .select()
+    .from(incidents)
+    .where(and(...where))
+    .orderBy(asc(sortDue), asc(incidents.id))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await toIncidentDtos(db, page, calendars, now),
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeCursor({ due: last.dueAt?.toISOString() ?? null, id: last.id })
+        : null,
+  };
+}
+
+export async function findIncidentRow(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
+  return row;
+}
+
+export async function incidentTimeline(db: DbOrTx, id: number) {
+  const rows = await db
+    .select()
+    .from(incidentEvents)
+    .where(eq(incidentEvents.incidentId, id))
+    .orderBy(asc(incidentEvents.id));
+  return rows.map((e) => ({
+    id: e.id,
+    at: e.at.toISOString(),
+    type: e.type,
+    actorId: e.actorId,
+    actorGroups: e.actorGroups,
+    data: e.data as Record<string, unknown>,
+  }));
+}
+
+export async function incidentChangeTasks(db: DbOrTx, id: number) {
+  const rows = await db
+    .select()
+    .from(changeTasks)
+    .where(eq(changeTasks.incidentId, id))
+    .orderBy(asc(changeTasks.number));
+  return rows.map((t) => ({
+    number: t.number,
+    kind: t.kind as 'release' | 'emergency_release' | 'sql_script',
+    status: t.status,
+    summary: t.summary,
+    packageRef: t.packageRef,
+    sqlText: t.sqlText,
+    sqlChecksum: t.sqlChecksum,
+    requestedById: t.requestedById,
+    requestedAt: t.requestedAt.toISOString(),
+    decidedById: t.decidedById,
+    decidedAt: iso(t.decidedAt),
+    executedById: t.executedById,
+    executedAt: iso(t.executedAt),
+    result: t.result,
+    output: t.output,
+    verifiedById: t.verifiedById,
+    verifiedAt: iso(t.verifiedAt),
+    note: t.note,
+  }));
+}

@@ -1,0 +1,9 @@
+import type { FastifyRequest } from 'fastify';
+import type { AuditContext } from '../domain/audit.js';
+
+/** The audit context of a request: its actor, credential and id. */
+export const auditContextOf = (request: FastifyRequest): AuditContext => ({
+  actorId: request.actor?.id ?? null,
+  credential: request.actor?.credential ?? null,
+  requestId: request.id,
+});

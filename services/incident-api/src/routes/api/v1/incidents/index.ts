@@ -1,0 +1,435 @@
+/**
+ * /api/v1/incidents: report, the queue, one incident with its timeline, and every action of the
+ * escalation workflow. Writes go through the policy state machine (domain/incidents/lifecycle).
+ */
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { availableActions, type IncidentState, type WorkflowAction } from '@ovms/policy';
+import type { Tx } from '../../../../db/client.js';
+import { withIdempotencyKey } from '../../../../domain/idempotency.js';
+import {
+  actOnIncident,
+  commentOnIncident,
+  reportIncident,
+  type ActingContext,
+} from '../../../../domain/incidents/lifecycle.js';
+import {
+  findIncidentRow,
+  incidentChangeTasks,
+  incidentTimeline,
+  listQueue,
+  toIncidentDtos,
+} from '../../../../domain/incidents/queries.js';
+import { Problem, notFound, problemSchema } from '../../../../lib/problem.js';
+import { auditContextOf } from '../../../../lib/request-context.js';
+import { readErrors, writeErrors } from '../../../../lib/responses.js';
+import {
+  changeTaskParams,
+  changeTaskRequestSchema,
+  changeTaskSchema,
+  changeTaskStepSchema,
+  commentSchema,
+  fallbackDecisionSchema,
+  incidentActionSchema,
+  incidentDetailSchema,
+  incidentIdParams,
+  queuePageSchema,
+  queueQuerySchema,
+  reassessmentSchema,
+  reportIncidentSchema,
+  timelineEntrySchema,
+} from './schema.js';
+
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Makes the report safe to retry: the same key and body return the first response.'),
+});
+
+const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .describe('The ETag last read; a stale one is refused with 412 and changes nothing.'),
+});
+
+const actionErrors = { ...writeErrors, 412: problemSchema } as const;
+
+/** Reads `If-Match: "7"` (or W/"7"); `*` or none means no precondition. */
+function expectedVersion(header: string | undefined): number | undefined {
+  if (!header || header.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) {
+    throw new Problem(
+      400,
+      'validation',
+      'Invalid request',
+      'If-Match must be an ETag such as "3".',
+      {
+        errors: [{ pointer: '/headers/if-match', detail: 'not an ETag from this API' }],
+      },
+    );
+  }
+  return Number(match[1]);
+}
+
+const etagOf = (version: number) => `"${version}"`;
+
+const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const actingContext = (request: FastifyRequest): ActingContext => {
+    const actor = request.actor!;
+    return {
+      actor: { id: actor.id, groups: actor.groups, organisation: actor.organisation },
+      audit: auditContextOf(request),
+      now: app.now(),
+      calendars: app.calendars,
+    };
+  };
+
+  /** A reporter (and nobody else) is limited to their own organisation's incidents. */
+  const organisationScope = (request: FastifyRequest) => {
+    const actor = request.actor;
+    if (!actor) return undefined;
+    const seesAll = actor.groups.some((g) => g !== 'reporters');
+    return seesAll ? undefined : actor.organisation;
+  };
+
+  async function detail(db: typeof app.db | Tx, request: FastifyRequest, id: number) {
+    const row = await findIncidentRow(db, id);
+    const scope = organisationScope(request);
+    if (!row || (scope !== undefined && row.reporterOrganisation !== scope)) {
+      throw notFound('Incident', id);
+    }
+    const [dto] = await toIncidentDtos(db, [row], app.calendars, app.now());
+    const state = row.workflow as IncidentState;
+    const actor = request.actor;
+    return {
+      ...dto!,
+      timeline: await incidentTimeline(db, id),
+      changeTasks: await incidentChangeTasks(db, id),
+      fallbackDecisions: state.fallbackDecisions.map((d) => ({
+        ...d,
+        at: new Date(d.at).toISOString(),
+      })),
+      availableActions: actor
+        ? availableActions(state, {
+            id: actor.id,
+            groups: actor.groups,
+            organisation: actor.organisation,
+          }).map((a) => ({ ...a }))
+        : [],
+    };
+  }
+
+  /** One workflow action in one transaction. */
+  async function applyAction(
+    request: FastifyRequest,
+    id: number,
+    action: Exclude<WorkflowAction, { type: 'report' }>,
+  ) {
+    const ifMatch = request.headers['if-match'];
+    const version = expectedVersion(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch);
+    const ctx = actingContext(request);
+    const scope = organisationScope(request);
+    if (scope !== undefined) {
+      const row = await findIncidentRow(app.db, id);
+      if (!row || row.reporterOrganisation !== scope) throw notFound('Incident', id);
+    }
+    await app.db.transaction((tx) =>
+      actOnIncident(tx, id, action, ctx, { expectedVersion: version }),
+    );
+  }
+
+  /** One workflow action, then the incident as it now stands. */
+  async function act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    action: Exclude<WorkflowAction, { type: 'report' }>,
+  ) {
+    await applyAction(request, id, action);
+    const body = await detail(app.db, request, id);
+    return reply.header('etag', etagOf(body.version)).send(body);
+  }
+
+  app.post(
+    '/',
+    {
+      preHandler: app.requireActor,
+      schema: {
+        tags: ['incidents'],
+        operationId: 'reportIncident',
+        summary: 'Report an incident',
+        description:
+          'Priority, effective grade, target and due time are derived from the policy in force. ' +
+          'Send an Idempotency-Key to retry safely.',
+        headers: idempotencyHeaders,
+        body: reportIncidentSchema,
+        response: { 201: incidentDetailSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor!;
+      const onlyReporter = actor.groups.every((g) => g === 'reporters');
+      if (onlyReporter && request.body.reporter.organisation !== actor.organisation) {
+        throw new Problem(
+          403,
+          'field-forbidden',
+          'Field not allowed',
+          `A reporter reports for their own organisation (${actor.organisation}).`,
+          {
+            errors: [
+              { pointer: '/body/reporter/organisation', detail: 'must be your organisation' },
+            ],
+          },
+        );
+      }
+      const create = async (tx: Tx) => {
+        const id = await reportIncident(tx, request.body, actingContext(request));
+        return { status: 201, body: await detail(tx, request, id) };
+      };
+      const key = request.headers['idempotency-key'];
+      const result = key
+        ? await withIdempotencyKey(
+            app.db,
+            { key, principal: actor.id, body: request.body, now: app.now() },
+            create,
+          )
+        : { ...(await app.db.transaction(create)), replayed: false };
+      const body = result.body as z.infer<typeof incidentDetailSchema>;
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply
+        .code(201)
+        .header('location', `/api/v1/incidents/${body.id}`)
+        .header('etag', etagOf(body.version))
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['incidents'],
+        operationId: 'listIncidents',
+        summary: 'The queue: incidents by due time, with their SLA state',
+        querystring: queueQuerySchema,
+        response: { 200: queuePageSchema, ...readErrors },
+      },
+    },
+    async (request) =>
+      listQueue(
+        app.db,
+        { ...request.query, organisation: organisationScope(request) },
+        app.calendars,
+        app.now(),
+      ),
+  );
+
+  app.get(
+    '/:incidentId',
+    {
+      schema: {
+        tags: ['incidents'],
+        operationId: 'getIncident',
+        summary: 'One incident with its timeline, change tasks and SLA per group',
+        params: incidentIdParams,
+        response: { 200: incidentDetailSchema, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const body = await detail(app.db, request, request.params.incidentId);
+      return reply.header('etag', etagOf(body.version)).send(body);
+    },
+  );
+
+  app.post(
+    '/:incidentId/actions',
+    {
+      preHandler: app.requireActor,
+      schema: {
+        tags: ['incidents'],
+        operationId: 'actOnIncident',
+        summary: 'Take a workflow action (acknowledge, escalate, hand to vendor, deliver, …)',
+        description:
+          'The policy state machine decides; a refused action is 409 with its reason and code.',
+        params: incidentIdParams,
+        headers: ifMatchHeaders,
+        body: incidentActionSchema,
+        response: { 200: incidentDetailSchema, ...actionErrors },
+      },
+    },
+    (request, reply) =>
+      act(
+        request,
+        reply,
+        request.params.incidentId,
+        request.body as Exclude<WorkflowAction, { type: 'report' }>,
+      ),
+  );
+
+  app.post(
+    '/:incidentId/reassessments',
+    {
+      preHandler: app.requireActor,
+      schema: {
+        tags: ['incidents'],
+        operationId: 'reassessIncident',
+        summary: 'Re-assess impact and/or scope with a reason; priority and due time follow',
+        params: incidentIdParams,
+        headers: ifMatchHeaders,
+        body: reassessmentSchema,
+        response: { 200: incidentDetailSchema, ...actionErrors },
+      },
+    },
+    (request, reply) =>
+      act(request, reply, request.params.incidentId, { type: 'reassess', ...request.body }),
+  );
+
+  app.post(
+    '/:incidentId/fallback-decisions',
+    {
+      preHandler: app.requireActor,
+      schema: {
+        tags: ['incidents'],
+        operationId: 'recordFallbackDecision',
+        summary: 'The leaders’ decision: offline bidding, or re-run online after recovery',
+        params: incidentIdParams,
+        headers: ifMatchHeaders,
+        body: fallbackDecisionSchema,
+        response: { 200: incidentDetailSchema, ...actionErrors },
+      },
+    },
+    (request, reply) =>
+      act(request, reply, request.params.incidentId, {
+        type: 'record_fallback_decision',
+        ...request.body,
+      }),
+  );
+
+  app.post(
+    '/:incidentId/comments',
+    {
+      preHandler: app.requireActor,
+      schema: {
+        tags: ['incidents'],
+        operationId: 'commentOnIncident',
+        summary: 'Add a comment or work-log entry',
+        params: incidentIdParams,
+        body: commentSchema,
+        response: { 201: timelineEntrySchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.incidentId;
+      await detail(app.db, request, id);
+      const eventId = await app.db.transaction((tx) =>
+        commentOnIncident(tx, id, request.body.text, actingContext(request)),
+      );
+      const entry = (await incidentTimeline(app.db, id)).find((e) => e.id === eventId)!;
+      return reply.code(201).send(entry);
+    },
+  );
+
+  app.get(
+    '/:incidentId/change-tasks',
+    {
+      schema: {
+        tags: ['change-tasks'],
+        operationId: 'listChangeTasks',
+        summary: 'The incident’s change tasks',
+        params: incidentIdParams,
+        response: { 200: z.array(changeTaskSchema), ...readErrors },
+      },
+    },
+    async (request) => {
+      const body = await detail(app.db, request, request.params.incidentId);
+      return body.changeTasks;
+    },
+  );
+
+  app.post(
+    '/:incidentId/change-tasks',
+    {
+      preHandler: app.requireActor,
+      schema: {
+        tags: ['change-tasks'],
+        operationId: 'requestChangeTask',
+        summary: 'Request a release, an emergency release or an SQL script run',
+        params: incidentIdParams,
+        headers: ifMatchHeaders,
+        body: changeTaskRequestSchema,
+        response: { 201: changeTaskSchema, ...actionErrors },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.incidentId;
+      const before = (await incidentChangeTasks(app.db, id)).length;
+      await applyAction(request, id, { type: 'request_change', ...request.body });
+      const tasks = await incidentChangeTasks(app.db, id);
+      const created = tasks[tasks.length - 1];
+      if (!created || tasks.length === before) throw new Error('change task was not recorded');
+      return reply
+        .code(201)
+        .header('location', `/api/v1/incidents/${id}/change-tasks/${created.number}`)
+        .send(created);
+    },
+  );
+
+  app.post(
+    '/:incidentId/change-tasks/:taskNumber/steps',
+    {
+      preHandler: app.requireActor,
+      schema: {
+        tags: ['change-tasks'],
+        operationId: 'advanceChangeTask',
+        summary: 'Approve or reject (system), execute (devops), verify a change task',
+        params: changeTaskParams,
+        headers: ifMatchHeaders,
+        body: changeTaskStepSchema,
+        response: { 200: changeTaskSchema, ...actionErrors },
+      },
+    },
+    async (request, reply) => {
+      const { incidentId, taskNumber } = request.params;
+      const step = request.body;
+      const action = (
+        {
+          approve: {
+            type: 'approve_change',
+            task: taskNumber,
+            note: step.type === 'approve' ? step.note : undefined,
+          },
+          reject: {
+            type: 'reject_change',
+            task: taskNumber,
+            reason: step.type === 'reject' ? step.reason : '',
+          },
+          execute: {
+            type: 'execute_change',
+            task: taskNumber,
+            result: step.type === 'execute' ? step.result : 'failed',
+            output: step.type === 'execute' ? step.output : '',
+          },
+          verify: {
+            type: 'verify_change',
+            task: taskNumber,
+            note: step.type === 'verify' ? step.note : undefined,
+          },
+        } as const
+      )[step.type];
+      await applyAction(request, incidentId, action);
+      const task = (await incidentChangeTasks(app.db, incidentId)).find(
+        (t) => t.number === taskNumber,
+      );
+      if (!task) throw notFound('Change task', `${incidentId}/${taskNumber}`);
+      return reply.send(task);
+    },
+  );
+};
+
+export default incidentRoutes;

@@ -1,0 +1,34 @@
+/**
+ * Boots the service: configuration, database, demo data on an empty database (`--seed-demo`),
+ * listen, and a graceful close on SIGINT/SIGTERM.
+ */
+import { loadConfig } from './config.js';
+import { buildApp } from './app.js';
+import { seedDemo } from './seed/demo.js';
+
+const config = loadConfig();
+const app = await buildApp({ config });
+
+if (process.argv.includes('--seed-demo')) {
+  const seeded = await seedDemo(app.db, app.now());
+  if (seeded) app.log.info(seeded, 'empty database: demo data loaded');
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
+
+await app.listen({ port: config.PORT, host: config.HOST });
+app.log.info(
+  { engine: app.database.engine, docs: `http://${config.HOST}:${config.PORT}/docs` },
+  'OVMS incident API ready',
+);
