@@ -57,6 +57,7 @@ describe('cancel', () => {
       cancellation: { reason: 'duplicate', duplicateOf: 'INC-2026-0042' },
     });
     expect(next.changeTasks.map((t) => t.status)).toEqual(['cancelled']);
+    expect(effects[0]).toMatchObject({ data: { cancelledChangeTasks: [1] } });
     expect(effects.map(signature)).toEqual([
       'record:cancel',
       'hand_off:vendor>-',
@@ -90,7 +91,9 @@ describe('cancel', () => {
 
   it('does not let the reporter mark a duplicate, nor withdraw after escalation', () => {
     const duplicate: WorkflowAction = { type: 'cancel', reason: 'duplicate', duplicateOf: 'X-1' };
-    expect(codeOf(stateFor('triage'), duplicate, reporter)).toBe('not_allowed_for_group');
+    const judged = refusal(stateFor('triage'), duplicate, reporter);
+    expect(judged.code).toBe('not_allowed_for_group');
+    expect(judged.reason).toContain('desk or system');
     const late = refusal(
       stateFor('with_system'),
       { type: 'cancel', reason: 'withdrawn' },

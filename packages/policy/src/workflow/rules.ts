@@ -244,12 +244,11 @@ export const NOTIFICATIONS: Readonly<
   register: () => [],
   record_reproduction: () => [],
   // SQL in production or a network matter needs the system group to coordinate devops.
-  record_root_cause: ({ after }) =>
-    after.rootCause?.networkMatter
-      ? ['system', 'devops']
-      : after.rootCause?.needsProductionSql
-        ? ['system']
-        : [],
+  record_root_cause: ({ after }) => {
+    const { needsProductionSql, networkMatter } = after.rootCause ?? {};
+    if (networkMatter) return ['system', 'devops'];
+    return needsProductionSql ? ['system'] : [];
+  },
   record_fix: () => [],
   record_verification: () => [],
   // The desk helps with the verification (协助问题的验证).

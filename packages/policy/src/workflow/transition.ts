@@ -47,6 +47,8 @@ interface Outcome {
   /** Emit `set_priority` with this reason. */
   readonly priorityReason?: string;
   readonly task?: ChangeTaskSummary;
+  /** Added to the timeline record, for what the service keeps outside the state. */
+  readonly recorded?: Readonly<Record<string, unknown>>;
   /** When the clock, holder and priority take effect, if not `now` (a hotline call's time). */
   readonly effectiveAt?: Instant;
 }
@@ -265,22 +267,27 @@ const STEPS: { readonly [K in IncidentActionType]: Step<K> } = {
       action.reason === 'withdrawn' ? candidates : candidates.filter((g) => g !== 'reporters');
     const as = permitted[0];
     if (as === undefined) {
+      const judges = ACTION_RULES.cancel.grants
+        .filter((grant) => grant.in.includes(state.status))
+        .flatMap((grant) => grant.by.filter((g) => g !== 'reporters'));
       return refuse(
         'not_allowed_for_group',
-        `In status "${state.status}", "cancel" as duplicate may be done only by desk or system; reporters may only withdraw.`,
+        `In status "${state.status}", "cancel" as duplicate may be done only by ${listGroups(judges)}; reporters may only withdraw.`,
       );
     }
+    // Devops must not run a change for an incident that no longer exists.
+    const cancelledTasks = state.changeTasks.filter(isOpen).map((task) => task.number);
     return {
       ok: true,
       as,
+      ...(cancelledTasks.length > 0 ? { recorded: { cancelledChangeTasks: cancelledTasks } } : {}),
       changes: {
         cancellation:
           action.reason === 'duplicate'
             ? { reason: 'duplicate', duplicateOf: action.duplicateOf }
             : { reason: 'withdrawn' },
-        // Devops must not run a change for an incident that no longer exists.
         changeTasks: state.changeTasks.map((task) =>
-          isOpen(task) ? { ...task, status: 'cancelled' } : task,
+          cancelledTasks.includes(task.number) ? { ...task, status: 'cancelled' } : task,
         ),
       },
     };
@@ -377,7 +384,11 @@ function conclude(
         as === 'desk' && (action.type === 'confirm_fix' || action.type === 'reject_fix'),
       from,
       to,
-      data: outcome.task ? { ...payload, task: outcome.task.number } : payload,
+      data: {
+        ...payload,
+        ...(outcome.task ? { task: outcome.task.number } : {}),
+        ...outcome.recorded,
+      },
     },
   ];
   if (acknowledges) effects.push({ type: 'acknowledge', at: now, by: as });
