@@ -140,13 +140,6 @@ function isPositiveDuration(ms: unknown): boolean {
   return typeof ms === 'number' && Number.isFinite(ms) && ms > 0;
 }
 
-/** The part of the pauses inside [from, to), for a segment's own accounting. */
-function pausesWithin(pauses: readonly Interval[], from: Instant, to: Instant): Interval[] {
-  return pauses
-    .filter((pause) => pause.end > from && pause.start < to)
-    .map((pause) => ({ start: Math.max(pause.start, from), end: Math.min(pause.end, to) }));
-}
-
 /**
  * The resolution clock of an incident as of `now`, from its clock history. Events after `now`
  * are not yet in effect, so a past `now` gives the clock as it stood then. A priority change
@@ -212,7 +205,7 @@ export function slaStatus(
   const byGroup: Record<string, Millis> = {};
   holds.forEach((hold, i) => {
     const to = holds[i + 1]?.from ?? end;
-    const held = workingTimeBetween(calendar, hold.from, to, pausesWithin(pauses, hold.from, to));
+    const held = workingTimeBetween(calendar, hold.from, to, pauses);
     byGroup[hold.group] = (byGroup[hold.group] ?? 0) + held;
   });
   const dueAt = addWorkingTime(calendar, startedAt, targetMs, pauses);
