@@ -158,6 +158,9 @@ export const ACTION_RULES: Readonly<Record<IncidentActionType, ActionRule>> = {
   },
 };
 
+/** The reporter's own answers, which the desk may record for them after a phone call. */
+export const REPORTER_ANSWERS: readonly ActionType[] = ['confirm_fix', 'reject_fix'];
+
 /** Where a rejected final test goes back to. */
 export const REJECTION_RETURNS: Readonly<Record<FixDeliverer, IncidentStatus>> = {
   vendor: 'vendor_reproduced',

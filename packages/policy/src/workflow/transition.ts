@@ -13,6 +13,7 @@ import {
   NOTIFICATIONS,
   OPEN_CHANGE_TASK_STATUSES,
   REJECTION_RETURNS,
+  REPORTER_ANSWERS,
   REQUIRED_TEXTS,
   STATUS_TRAITS,
 } from './rules.js';
@@ -380,8 +381,7 @@ function conclude(
       at: now,
       actorId: actor.id,
       as,
-      onBehalfOfReporter:
-        as === 'desk' && (action.type === 'confirm_fix' || action.type === 'reject_fix'),
+      onBehalfOfReporter: as !== 'reporters' && REPORTER_ANSWERS.includes(action.type),
       from,
       to,
       data: {
