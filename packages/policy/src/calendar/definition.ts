@@ -61,7 +61,7 @@ export function dayRulesOf(def: CalendarDefinition): DayRules {
         if (adjusted.length === 0) {
           throw new CalendarError(
             'missing-adjusted-workday-hours',
-            'a workday (调休) exception needs adjustedWorkdayHours when no weekday has hours',
+            'a workday (调休) exception works adjustedWorkdayHours, which is empty or missing with no weekday hours to default to',
             path,
           );
         }

@@ -15,7 +15,7 @@ import { DAY, segmentIndex, zoneOffsets } from './zone-offsets.js';
 export const FIRST_INSTANT: Instant = (FIRST_DAY + 1) * DAY;
 export const LAST_INSTANT: Instant = (END_DAY - 1) * DAY;
 /** The first query compiles this many days; later extensions at least double the range. */
-const FIRST_CHUNK_DAYS = 64;
+const FIRST_CHUNK_DAYS = 32;
 
 export class CalendarEngine {
   /** Compiled local days `[fromDay, toDay)`. */
