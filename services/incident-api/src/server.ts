@@ -1,14 +1,18 @@
 /**
- * Boots the service: configuration, database, demo data on an empty database (`--seed-demo`),
- * listen, and a graceful close on SIGINT/SIGTERM.
+ * Boots the service: configuration, database, the plan's defaults on a new database, the demo
+ * (`--seed-demo`, only where there are no people yet), listen, and a graceful close.
  */
 import { loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { seedDemo } from './seed/demo.js';
+import { ensurePlanDefaults } from './seed/reference.js';
 
 const config = loadConfig();
 const app = await buildApp({ config });
 
+if (await app.db.transaction((tx) => ensurePlanDefaults(tx))) {
+  app.log.info('new database: the plan’s groups, hotlines, calendars and tables loaded');
+}
 if (process.argv.includes('--seed-demo')) {
   const seeded = await seedDemo(app.db, app.now());
   if (seeded) app.log.info(seeded, 'empty database: demo data loaded');

@@ -1,12 +1,22 @@
-/** Error responses every operation documents, so clients and the OpenAPI linter see them. */
+/**
+ * Error responses every operation documents, as application/problem+json, so that clients and
+ * the OpenAPI linter see what the central error handler really sends.
+ */
 import { problemSchema } from './problem.js';
 
-export const readErrors = { 400: problemSchema, 404: problemSchema } as const;
+export const problemResponse = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: problemSchema } },
+} as const;
+
+export const serverErrors = { 500: problemResponse } as const;
+export const readErrors = { 400: problemResponse, 404: problemResponse, ...serverErrors } as const;
 export const writeErrors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  422: problemSchema,
+  400: problemResponse,
+  401: problemResponse,
+  403: problemResponse,
+  404: problemResponse,
+  409: problemResponse,
+  422: problemResponse,
+  ...serverErrors,
 } as const;

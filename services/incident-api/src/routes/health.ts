@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemSchema } from '../lib/problem.js';
+import { problemResponse, serverErrors } from '../lib/responses.js';
 
 const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 const readySchema = z
@@ -16,7 +16,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['health'],
         operationId: 'getHealth',
         summary: 'Liveness: the process answers',
-        response: { 200: healthSchema },
+        response: { 200: healthSchema, ...serverErrors },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -29,7 +29,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['health'],
         operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
-        response: { 200: readySchema, 503: problemSchema },
+        response: { 200: readySchema, 503: problemResponse, ...serverErrors },
       },
     },
     async (_request, reply) => {

@@ -1,6 +1,7 @@
 /**
- * Reference data every deployment starts with: the plan's roster, hotlines, OVMS, the default
- * calendar with China's official holidays, the plan's tables as policy version 1.
+ * Reference data from the plan. Every deployment starts with the plan's defaults (groups and
+ * duty phones, hotlines, OVMS, the calendars with China's official holidays, the plan's tables
+ * as policy version 1); the demo adds the 2015 roster and the campaign.
  */
 import {
   CHINA_OFFICIAL_DATA_YEARS,
@@ -98,6 +99,24 @@ export async function seedReferenceData(tx: DbOrTx, now: Date, options: Referenc
   }
 
   await tx.insert(groups).values(GROUPS_2015);
+  await tx.insert(hotlines).values(HOTLINES_2015);
+  await tx.insert(systems).values({
+    id: OVMS_SYSTEM_ID,
+    name: 'OVMS 车辆管理系统',
+    grade: 'B',
+    calendarId: DEFAULT_CALENDAR_ID,
+  });
+}
+
+/** Plan defaults and the demo roster together: what tests and the demo start from. */
+export async function seedReferenceData(tx: DbOrTx, now: Date, options: ReferenceSeedOptions = {}) {
+  const defaults = await seedPlanDefaults(tx);
+  await seedDemoRoster(tx, now, options);
+  return defaults;
+}
+
+/** The demo's people (the plan's 2015 team) and its campaign. */
+export async function seedDemoRoster(tx: DbOrTx, now: Date, options: ReferenceSeedOptions = {}) {
   await tx.insert(people).values(
     PEOPLE_2015.map((p) => ({
       id: p.id,
@@ -114,14 +133,6 @@ export async function seedReferenceData(tx: DbOrTx, now: Date, options: Referenc
         p.groups.map((g) => ({ groupId: g.id, personId: p.id, isLead: g.lead ?? false })),
       ),
     );
-  await tx.insert(hotlines).values(HOTLINES_2015);
-
-  await tx.insert(systems).values({
-    id: OVMS_SYSTEM_ID,
-    name: 'OVMS 车辆管理系统',
-    grade: 'B',
-    calendarId: DEFAULT_CALENDAR_ID,
-  });
   // The plan's campaign (July 2015). The demo moves its window around the seeding day so that
   // the grade-A override is visible in a live queue.
   const day = 24 * 3600_000;
@@ -140,13 +151,11 @@ export async function seedReferenceData(tx: DbOrTx, now: Date, options: Referenc
       calendarId: CAMPAIGN_CALENDAR_ID,
     });
   }
+}
 
-  await tx.insert(policyVersions).values({
-    symptomImpact: DEFAULT_SYMPTOM_IMPACT,
-    priorityMatrix: DEFAULT_PRIORITY_MATRIX,
-    resolutionTargets: DEFAULT_RESOLUTION_TARGETS,
-    noticeThresholds: DEFAULT_NOTICE_THRESHOLDS,
-    note: 'The plan’s tables (2015 emergency plan §5).',
-  });
-  return { officialYears: official.coveredYears, missingYears: official.missingYears };
+/** Plan defaults and the demo roster together: what tests and the demo start from. */
+export async function seedReferenceData(tx: DbOrTx, now: Date, options: ReferenceSeedOptions = {}) {
+  const defaults = await seedPlanDefaults(tx);
+  await seedDemoRoster(tx, now, options);
+  return defaults;
 }

@@ -4,7 +4,7 @@
  * the audit entry are written together or not at all.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
   impactOfSymptom,
   resolutionTargetMs,
@@ -424,6 +424,19 @@ async function applyChangeTaskRecords(
           .set({ status: 'verified', verifiedById: ctx.actor.id, verifiedAt: at })
           .where(where);
         break;
+      case 'cancel': {
+        // Devops must not run a change for an incident that no longer exists.
+        const cancelled = (data.cancelledChangeTasks as number[] | undefined) ?? [];
+        if (cancelled.length > 0) {
+          await tx
+            .update(changeTasks)
+            .set({ status: 'cancelled', note: 'incident cancelled' })
+            .where(
+              and(eq(changeTasks.incidentId, incidentId), inArray(changeTasks.number, cancelled)),
+            );
+        }
+        break;
+      }
     }
   }
 }

@@ -21,9 +21,9 @@ import {
   listQueue,
   toIncidentDtos,
 } from '../../../../domain/incidents/queries.js';
-import { Problem, notFound, problemSchema } from '../../../../lib/problem.js';
+import { Problem, notFound } from '../../../../lib/problem.js';
 import { auditContextOf } from '../../../../lib/request-context.js';
-import { readErrors, writeErrors } from '../../../../lib/responses.js';
+import { problemResponse, readErrors, writeErrors } from '../../../../lib/responses.js';
 import {
   changeTaskParams,
   changeTaskRequestSchema,
@@ -57,7 +57,7 @@ const ifMatchHeaders = z.object({
     .describe('The ETag last read; a stale one is refused with 412 and changes nothing.'),
 });
 
-const actionErrors = { ...writeErrors, 412: problemSchema } as const;
+const actionErrors = { ...writeErrors, 412: problemResponse } as const;
 
 /** Reads `If-Match: "7"` (or W/"7"); `*` or none means no precondition. */
 function expectedVersion(header: string | undefined): number | undefined {

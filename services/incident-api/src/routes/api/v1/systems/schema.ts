@@ -14,7 +14,7 @@ export const systemSchema = z
   })
   .meta({ id: 'System' });
 
-export const createSystemSchema = systemSchema.meta({ id: 'SystemInput' });
+export const createSystemSchema = systemSchema.meta({ id: 'NewSystem' });
 export const updateSystemSchema = systemSchema
   .omit({ id: true })
   .partial()

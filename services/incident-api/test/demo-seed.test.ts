@@ -1,0 +1,49 @@
+/** `pnpm start` on an empty database loads the demo: a live queue in many states. */
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { incidents, people } from '../src/db/schema.js';
+import { seedDemo } from '../src/seed/demo.js';
+import { createTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  // A Wednesday afternoon in a working week, inside the (moved) demo campaign.
+  t = await createTestApp({ seed: false, now: '2026-03-04T16:00:00+08:00' });
+});
+afterAll(() => t.close());
+
+describe('demo seed', () => {
+  it('loads the roster and a dozen incidents in different states, once', async () => {
+    const seeded = await seedDemo(t.app.db, t.clock.now());
+    expect(seeded?.incidents).toBeGreaterThanOrEqual(12);
+    const statuses = new Set(
+      (await t.app.db.select({ status: incidents.status }).from(incidents)).map((r) => r.status),
+    );
+    for (const s of [
+      'reported',
+      'with_system',
+      'onsite',
+      'vendor_registered',
+      'final_test',
+      'resolved',
+      'closed',
+      'cancelled',
+    ]) {
+      expect(statuses).toContain(s);
+    }
+    // A second start finds data and leaves it alone.
+    expect(await seedDemo(t.app.db, t.clock.now())).toBeUndefined();
+    const [n] = await t.app.db.select({ n: count() }).from(people);
+    expect(n!.n).toBeGreaterThanOrEqual(15);
+
+    const queue = await t.api.get('/api/v1/incidents').expect(200);
+    expect(queue.body.items.length).toBeGreaterThanOrEqual(8);
+    const p1 = queue.body.items.find((i: { title: string }) => i.title.includes('负载均衡'));
+    expect(p1).toMatchObject({ priority: 'P1', effectiveGrade: 'A', status: 'reported' });
+    const decided = queue.body.items.find(
+      (i: { status: string }) => i.status === 'onsite' && i.priority === 'P1',
+    );
+    const detail = await t.api.get(`/api/v1/incidents/${decided.id}`).expect(200);
+    expect(detail.body.fallbackDecisions[0].decision).toBe('rerun_online_after_recovery');
+  });
+});
