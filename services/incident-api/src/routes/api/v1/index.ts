@@ -1,11 +1,23 @@
 /** /api/v1: one folder per resource. */
 import type { FastifyPluginAsync } from 'fastify';
+import calendars from './calendars/index.js';
+import campaigns from './campaigns/index.js';
+import groups from './groups/index.js';
+import hotlines from './hotlines/index.js';
 import incidents from './incidents/index.js';
+import people from './people/index.js';
+import policy from './policy/index.js';
 import systems from './systems/index.js';
 
 const apiV1: FastifyPluginAsync = async (app) => {
   await app.register(incidents, { prefix: '/incidents' });
   await app.register(systems, { prefix: '/systems' });
+  await app.register(calendars, { prefix: '/calendars' });
+  await app.register(campaigns, { prefix: '/campaigns' });
+  await app.register(groups, { prefix: '/groups' });
+  await app.register(people, { prefix: '/people' });
+  await app.register(hotlines, { prefix: '/hotlines' });
+  await app.register(policy, { prefix: '/policy' });
 };
 
 export default apiV1;

@@ -1,0 +1,222 @@
+/**
+ * /api/v1/calendars: service-window calendars, their date exceptions and the import of China's
+ * official holidays. Every write goes through domain/reference/calendar-edits, which validates
+ * the resulting calendar with @ovms/policy and bumps its revision.
+ */
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  createCalendar,
+  deleteCalendarException,
+  importOfficialHolidays,
+  updateCalendar,
+  upsertCalendarException,
+  type CalendarEditContext,
+} from '../../../../domain/reference/calendar-edits.js';
+import { Problem, notFound } from '../../../../lib/problem.js';
+import { auditContextOf } from '../../../../lib/request-context.js';
+import { readErrors, writeErrors } from '../../../../lib/responses.js';
+import {
+  findCalendar,
+  findCalendarDetail,
+  listCalendars,
+  listExceptions,
+  toCalendarDto,
+  toExceptionDto,
+} from './queries.js';
+import {
+  calendarDetailSchema,
+  calendarExceptionSchema,
+  calendarIdSchema,
+  calendarSchema,
+  createCalendarSchema,
+  exceptionInputSchema,
+  exceptionsQuerySchema,
+  localDateSchema,
+  officialImportResultSchema,
+  officialImportSchema,
+  updateCalendarSchema,
+} from './schema.js';
+
+const params = z.object({ calendarId: calendarIdSchema });
+const dateParams = params.extend({ date: localDateSchema });
+
+const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
+  const editContext = (request: FastifyRequest): CalendarEditContext => ({
+    audit: auditContextOf(request),
+    now: app.now(),
+  });
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['reference'],
+        operationId: 'listCalendars',
+        summary: 'List service-window calendars',
+        response: { 200: z.array(calendarSchema), ...readErrors },
+      },
+    },
+    () => listCalendars(app.db),
+  );
+
+  app.get(
+    '/:calendarId',
+    {
+      schema: {
+        tags: ['reference'],
+        operationId: 'getCalendar',
+        summary: 'Get a calendar with its dates and its official-holiday coverage',
+        params,
+        response: { 200: calendarDetailSchema, ...readErrors },
+      },
+    },
+    async (request) => {
+      const calendar = await findCalendarDetail(app.db, request.params.calendarId, app.now());
+      if (!calendar) throw notFound('Calendar', request.params.calendarId);
+      return calendar;
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      preHandler: app.requireGroup('admin'),
+      schema: {
+        tags: ['reference'],
+        operationId: 'createCalendar',
+        summary: 'Create a calendar (weekly hours, time zone, 调休 hours, nominal day)',
+        body: createCalendarSchema,
+        response: { 201: calendarSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await app.db.transaction((tx) =>
+        createCalendar(tx, request.body, editContext(request)),
+      );
+      if (!created) {
+        throw new Problem(
+          409,
+          'conflict',
+          'Conflict',
+          `Calendar ${request.body.id} already exists.`,
+        );
+      }
+      return reply.code(201).send(toCalendarDto(created));
+    },
+  );
+
+  app.patch(
+    '/:calendarId',
+    {
+      preHandler: app.requireGroup('admin'),
+      schema: {
+        tags: ['reference'],
+        operationId: 'updateCalendar',
+        summary: 'Change a calendar’s name, time zone, weekly hours, 调休 hours or nominal day',
+        params,
+        body: updateCalendarSchema,
+        response: { 200: calendarSchema, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const updated = await app.db.transaction((tx) =>
+        updateCalendar(tx, request.params.calendarId, request.body, editContext(request)),
+      );
+      return toCalendarDto(updated);
+    },
+  );
+
+  app.get(
+    '/:calendarId/exceptions',
+    {
+      schema: {
+        tags: ['reference'],
+        operationId: 'listCalendarExceptions',
+        summary: 'List a calendar’s dates (holidays, 调休 working days, own hours), by year',
+        params,
+        querystring: exceptionsQuerySchema,
+        response: { 200: z.array(calendarExceptionSchema), ...readErrors },
+      },
+    },
+    async (request) => {
+      const { calendarId } = request.params;
+      if (!(await findCalendar(app.db, calendarId))) throw notFound('Calendar', calendarId);
+      return listExceptions(app.db, calendarId, request.query.year);
+    },
+  );
+
+  app.put(
+    '/:calendarId/exceptions/:date',
+    {
+      preHandler: app.requireGroup('admin'),
+      schema: {
+        tags: ['reference'],
+        operationId: 'putCalendarException',
+        summary: 'Set one date: holiday, adjusted working day (调休) or its own hours',
+        description:
+          'The date becomes a manual entry, which wins over the official data (a later import keeps it).',
+        params: dateParams,
+        body: exceptionInputSchema,
+        response: { 200: calendarExceptionSchema, 201: calendarExceptionSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { calendarId, date } = request.params;
+      const result = await app.db.transaction((tx) =>
+        upsertCalendarException(tx, calendarId, date, request.body, editContext(request)),
+      );
+      return reply.code(result.created ? 201 : 200).send(toExceptionDto(result.exception));
+    },
+  );
+
+  app.delete(
+    '/:calendarId/exceptions/:date',
+    {
+      preHandler: app.requireGroup('admin'),
+      schema: {
+        tags: ['reference'],
+        operationId: 'deleteCalendarException',
+        summary: 'Remove one date: it follows the weekly hours again',
+        params: dateParams,
+        response: { 204: z.null().describe('Removed.'), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { calendarId, date } = request.params;
+      await app.db.transaction((tx) =>
+        deleteCalendarException(tx, calendarId, date, editContext(request)),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/:calendarId/official-holidays',
+    {
+      preHandler: app.requireGroup('admin'),
+      schema: {
+        tags: ['reference'],
+        operationId: 'importOfficialHolidays',
+        summary: 'Import China’s official holidays and 调休 days for chosen years',
+        description:
+          'Replaces the calendar’s earlier official dates of those years; dates set by hand are kept and win. Years without published data are reported as missing.',
+        params,
+        body: officialImportSchema,
+        response: { 200: officialImportResultSchema, ...writeErrors },
+      },
+    },
+    async (request) =>
+      app.db.transaction((tx) =>
+        importOfficialHolidays(
+          tx,
+          request.params.calendarId,
+          request.body.years,
+          editContext(request),
+        ),
+      ),
+  );
+};
+
+export default calendarRoutes;
