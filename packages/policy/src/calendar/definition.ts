@@ -36,9 +36,6 @@ export function spansOfDay(rules: DayRules, day: number): readonly MinuteSpan[] 
 }
 
 export function dayRulesOf(def: CalendarDefinition): DayRules {
-  if (typeof def !== 'object' || def === null) {
-    throw new CalendarError('invalid-argument', 'a calendar definition object is required');
-  }
   const weekly = weeklySpans(def.weekly);
   const endless = WEEKDAYS.some((weekday) => weekly[weekday].length > 0);
   const adjusted =

@@ -34,11 +34,14 @@ const engines = new WeakMap<WorkingCalendar, CalendarEngine>();
  * calendar.nominalDayMs; // 28_800_000 (8 h)
  */
 export function compileCalendar(def: CalendarDefinition): WorkingCalendar {
-  const timeZone = canonicalTimeZone(def?.timeZone);
+  if (typeof def !== 'object' || def === null) {
+    throw new CalendarError('invalid-argument', 'a calendar definition object is required');
+  }
+  const timeZone = canonicalTimeZone(def.timeZone);
   const rules = dayRulesOf(def);
   const nominalDayMs = nominalDayMinutesOf(def) * MINUTE;
   const calendar: WorkingCalendar = Object.freeze({
-    definition: deepFreeze(structuredClone(def)),
+    definition: frozenCopy(def),
     nominalDayMs,
   });
   engines.set(calendar, new CalendarEngine(rules, timeZone));
@@ -191,10 +194,11 @@ function isInstantOrInfinity(value: unknown): boolean {
   return typeof value === 'number' && !Number.isNaN(value);
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
+/** A deep copy, frozen, of plain definition data (objects, arrays, strings, numbers). */
+function frozenCopy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const copy = Array.isArray(value)
+    ? value.map(frozenCopy)
+    : Object.fromEntries(Object.entries(value).map(([key, child]) => [key, frozenCopy(child)]));
+  return Object.freeze(copy) as T;
 }
