@@ -17,7 +17,7 @@ export interface DayRules {
   readonly endless: boolean;
 }
 
-/** Local dates the engine supports: 1899-12-31 to 2200-01-01, one day around the instant range. */
+/** Local days the engine compiles, `[1899-12-31, 2200-01-02)`: a day either side of the instants it answers for. */
 export const FIRST_DAY = Date.UTC(1899, 11, 31) / DAY;
 export const END_DAY = Date.UTC(2200, 0, 2) / DAY;
 
@@ -26,7 +26,7 @@ const YYYY_MM_DD = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** 1970-01-01 was a Thursday. */
 const WEEKDAY_OF_EPOCH_DAY: readonly Weekday[] = ['thu', 'fri', 'sat', 'sun', 'mon', 'tue', 'wed'];
 
-export function weekdayOfDay(day: number): Weekday {
+function weekdayOfDay(day: number): Weekday {
   return WEEKDAY_OF_EPOCH_DAY[((day % 7) + 7) % 7] as Weekday;
 }
 
@@ -35,6 +35,7 @@ export function spansOfDay(rules: DayRules, day: number): readonly MinuteSpan[] 
   return rules.byDate.get(day) ?? rules.weekly[weekdayOfDay(day)];
 }
 
+/** Validates the weekly pattern, the exceptions and the 调休 hours into day rules. */
 export function dayRulesOf(def: CalendarDefinition): DayRules {
   const weekly = weeklySpans(def.weekly);
   const endless = WEEKDAYS.some((weekday) => weekly[weekday].length > 0);
@@ -171,7 +172,7 @@ function minuteOfDay(text: unknown, path: string, isEnd: boolean): number {
 }
 
 /** Days since 1970-01-01 of a `'YYYY-MM-DD'` local date. */
-export function dayNumberOf(text: unknown, path: string): number {
+function dayNumberOf(text: unknown, path: string): number {
   const match = typeof text === 'string' ? YYYY_MM_DD.exec(text) : null;
   if (match !== null) {
     const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -13,7 +13,6 @@ const SECOND: Millis = 1000;
  * than this that cancel each other would be missed; no zone has had one since 1900.
  */
 const SAMPLE_STEP: Millis = 6 * 3_600_000;
-const WALL_CLOCK = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/;
 
 export interface ZoneOffsets {
   readonly timeZone: string;
@@ -83,11 +82,19 @@ export function segmentIndex(zone: ZoneOffsets, at: Instant): number {
 
 function offsetAt(format: Intl.DateTimeFormat, at: Instant): Millis {
   const second = Math.floor(at / SECOND) * SECOND;
-  const match = WALL_CLOCK.exec(format.format(second));
-  if (match === null) throw new Error(`unexpected Intl output for ${second}`);
-  const [, month, day, year, hour, minute, sec] = match.map(Number) as number[];
-  const wall = Date.UTC(year as number, (month as number) - 1, day, hour, minute, sec);
-  return wall - second;
+  // en-US numeric fields come month, day, year, hour, minute, second ("3/8/2026, 03:00:00");
+  // `format` is several times faster than `formatToParts` and the sampling calls it a lot.
+  const fields = format.format(second).split(/\D+/).map(Number);
+  if (fields.length !== 6) throw new Error(`unexpected Intl output: ${format.format(second)}`);
+  const [month, day, year, hour, minute, sec] = fields as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return Date.UTC(year, month - 1, day, hour, minute, sec) - second;
 }
 
 /** Segments of `[from, to)`, found by sampling and bisecting each change to the second. */
