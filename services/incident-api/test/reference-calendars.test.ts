@@ -29,15 +29,13 @@ const asAdmin = {
 };
 
 async function createCalendar(id: string, extra: Record<string, unknown> = {}) {
-  const res = await asAdmin
-    .post('/calendars')
-    .send({
-      id,
-      name: `Calendar ${id}`,
-      timeZone: 'Asia/Shanghai',
-      weekly: officeWeek(),
-      ...extra,
-    });
+  const res = await asAdmin.post('/calendars').send({
+    id,
+    name: `Calendar ${id}`,
+    timeZone: 'Asia/Shanghai',
+    weekly: officeWeek(),
+    ...extra,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
