@@ -18,6 +18,9 @@ const YEARS_WITH_DATA: readonly number[] = [
 /**
  * The years `chinese-days` has official data for, derived from its data file. A year after
  * `last` (e.g. 2027 before the December announcement) has none yet.
+ *
+ * @example
+ * CHINA_OFFICIAL_DATA_YEARS; // { first: 2004, last: 2026 } with chinese-days 1.5.7
  */
 export const CHINA_OFFICIAL_DATA_YEARS: { readonly first: number; readonly last: number } =
   Object.freeze({

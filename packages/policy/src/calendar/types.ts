@@ -80,7 +80,16 @@ export type CalendarErrorCode =
   /** A non-finite instant, a negative or non-finite duration, or a calendar not built by `compileCalendar`. */
   | 'invalid-argument';
 
-/** Why a calendar definition or a query was refused; `path` names the field, e.g. `weekly.mon[0].end`. */
+/**
+ * Why a calendar definition or a query was refused; `path` names the field, e.g. `weekly.mon[0].end`.
+ *
+ * @example
+ * try {
+ *   compileCalendar({ timeZone: 'Asia/Shanghai', weekly: { mon: [{ start: '9:00', end: '12:00' }] } });
+ * } catch (error) {
+ *   if (error instanceof CalendarError) error.path; // 'weekly.mon[0].start' (code 'invalid-time')
+ * }
+ */
 export class CalendarError extends Error {
   override readonly name = 'CalendarError';
   readonly code: CalendarErrorCode;

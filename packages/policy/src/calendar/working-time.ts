@@ -54,6 +54,9 @@ export function compileCalendar(def: CalendarDefinition): WorkingCalendar {
  * interval is due then (12:00, not 13:00 when work resumes); `duration` 0 gives `start`.
  * Pauses may overlap, be unsorted, reach outside the span, or never end (`end: Infinity`).
  *
+ * @throws CalendarError `no-working-time-after` when the duration cannot be used up (an
+ *   exception-only calendar runs out, or a pause never ends); `out-of-range` when the answer lies
+ *   after 2200-01-01; `invalid-argument` for a non-finite start or a negative duration.
  * @example
  * // Friday 2026-02-13 16:00 Asia/Shanghai + 8 working hours, default calendar:
  * // Fri 16:00–18:00 (2 h), Sat 2026-02-14 is a 调休 working day: 09:00–12:00 (3 h), 13:00–16:00 (3 h)
