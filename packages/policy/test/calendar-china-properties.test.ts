@@ -188,6 +188,33 @@ describe('consistency at millisecond precision', () => {
     );
   });
 
+  it('answers do not depend on what was asked before (the day table grows on demand)', () => {
+    const YEAR = 365 * 24 * 60 * MINUTE;
+    fc.assert(
+      fc.property(
+        randomCalendarAtMs,
+        fc.constantFrom(-3, -1, 1, 3),
+        ([c, start, worked], years) => {
+          const fresh = compiledOrRefused(c);
+          const warmed = compiledOrRefused(c);
+          if (fresh === undefined || warmed === undefined) return;
+          // grow the warmed calendar's table from a distant year towards the queries, then past them
+          workingTimeBetween(warmed, start + years * YEAR, start + years * YEAR + MINUTE);
+          workingTimeBetween(warmed, start - years * YEAR, start - years * YEAR + MINUTE);
+          const end = start + worked;
+          expect(workingTimeBetween(warmed, start, end)).toBe(
+            workingTimeBetween(fresh, start, end),
+          );
+          expect(isWorkingTime(warmed, end)).toBe(isWorkingTime(fresh, end));
+          expect(orRunsOut(() => addWorkingTime(warmed, start, worked))).toBe(
+            orRunsOut(() => addWorkingTime(fresh, start, worked)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('non-aligned spans: whole minutes as the reference counts them, plus the partial ends (China)', () => {
     fc.assert(
       fc.property(msInWindow, fc.integer({ min: 0, max: 3 * 1440 * MINUTE }), (from, span) => {
