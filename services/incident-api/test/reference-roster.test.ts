@@ -168,6 +168,14 @@ describe('people', () => {
       '/body/groups/1/groupId',
     );
     expectProblem(await post({ id: 'chen-jing' }), 409);
+    expectProblem(
+      await t.api
+        .post('/api/v1/people')
+        .set('x-actor', AS.desk)
+        .send({ ...newcomer, id: 'x1' }),
+      403,
+    );
+    expectProblem(await t.api.post('/api/v1/people').send({ ...newcomer, id: 'x1' }), 401);
     expectProblem(await t.api.get('/api/v1/people/x1'), 404);
   });
 
@@ -193,6 +201,11 @@ describe('people', () => {
       400,
       '/body/email',
     );
+    expectProblem(
+      await t.api.patch('/api/v1/people/chen-jing').set('x-actor', AS.system).send({ title: 'x' }),
+      403,
+    );
+    expectProblem(await t.api.patch('/api/v1/people/chen-jing').send({ title: 'x' }), 401);
   });
 
   it('sets memberships and lead flags, audited', async () => {
@@ -271,6 +284,15 @@ describe('people', () => {
       403,
     );
     expectProblem(await t.api.post('/api/v1/people/chen-jing/deactivate'), 401);
+    expectProblem(
+      await t.api.post('/api/v1/people/nobody/reactivate').set('x-actor', AS.admin),
+      404,
+    );
+    expectProblem(
+      await t.api.post('/api/v1/people/chen-jing/reactivate').set('x-actor', AS.desk),
+      403,
+    );
+    expectProblem(await t.api.post('/api/v1/people/chen-jing/reactivate'), 401);
   });
 
   it('keeps at least one active admin (409)', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, between, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client.js';
 import { calendarExceptions, calendars } from '../../../../db/schema.js';
 import { calendarCoverage } from '../../../../domain/reference/calendar-coverage.js';
@@ -48,7 +48,9 @@ export async function listExceptions(
     .where(
       and(
         eq(calendarExceptions.calendarId, calendarId),
-        year === undefined ? undefined : like(calendarExceptions.date, `${year}-%`),
+        year === undefined
+          ? undefined
+          : between(calendarExceptions.date, `${year}-01-01`, `${year}-12-31`),
       ),
     )
     .orderBy(asc(calendarExceptions.date));
