@@ -31,8 +31,8 @@ export interface Results {
 }
 
 function duration(ns: number): string {
-  if (ns < 10_000) return `${ns.toFixed(0)} ns`;
-  if (ns < 10_000_000) return `${(ns / 1000).toFixed(1)} µs`;
+  if (ns < 1000) return `${ns.toFixed(0)} ns`;
+  if (ns < 1_000_000) return `${(ns / 1000).toFixed(1)} µs`;
   return `${(ns / 1_000_000).toFixed(1)} ms`;
 }
 
