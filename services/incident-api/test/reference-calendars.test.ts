@@ -182,6 +182,7 @@ describe('creating and updating a calendar', () => {
       .send({ ...base, weekly: { tue: [{ start: '18:00', end: '09:00' }] } });
     expectProblem(backwards, 400, '/body/weekly/tue/0/end');
     expect(backwards.body.code).toBe('empty-interval');
+    expect(backwards.body.errors[0].detail).toBe('end 09:00 must be after start 18:00');
 
     const zone = await asAdmin.post('/calendars').send({ ...base, timeZone: 'Mars/Olympus_Mons' });
     expectProblem(zone, 400, '/body/timeZone');
@@ -236,6 +237,7 @@ describe('creating and updating a calendar', () => {
     expectProblem(noHours, 422, '/body/weekly');
     expect(noHours.body.code).toBe('missing-adjusted-workday-hours');
     expect(noHours.body.errors[0].detail).toMatch(/调休 date \d{4}-\d{2}-\d{2}/);
+    expect(noHours.body.errors[0].detail).not.toMatch(/exceptions\[/);
     const emptyAdjusted = await asAdmin
       .patch('/calendars/cn-default')
       .send({ adjustedWorkdayHours: [] });
@@ -409,6 +411,22 @@ describe('date exceptions', () => {
     expectProblem(
       await t.api.delete('/api/v1/calendars/exc/exceptions/2026-05-04').set('x-actor', AS.desk),
       403,
+    );
+  });
+
+  it('counts every one of concurrent edits in the revision', async () => {
+    const before = (await t.api.get('/api/v1/calendars/exc').expect(200)).body.revision;
+    const dates = ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'];
+    const results = await Promise.all(
+      dates.map((date) =>
+        asAdmin.put(`/calendars/exc/exceptions/${date}`).send({ kind: 'holiday', name: '国庆节' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(dates.map(() => 201));
+    const after = await t.api.get('/api/v1/calendars/exc').expect(200);
+    expect(after.body.revision).toBe(before + dates.length);
+    await Promise.all(
+      dates.map((date) => asAdmin.delete(`/calendars/exc/exceptions/${date}`).expect(204)),
     );
   });
 

@@ -153,7 +153,9 @@ describe('policy versions', () => {
     ];
     const order = await post(descending);
     expectProblem(order, 400, '/body/noticeThresholds/1/percent');
-    expect(order.body.detail).toMatch(/not above the previous threshold/);
+    expect(order.body.detail).toBe(
+      '/body/noticeThresholds/1/percent: 50 is not above the previous threshold (90)',
+    );
 
     const repeated = planTables();
     repeated.noticeThresholds = [{ percent: 100, audience: ['leaders', 'leaders'] }];

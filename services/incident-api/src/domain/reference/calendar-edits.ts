@@ -17,7 +17,7 @@ import { calendarExceptions, calendars } from '../../db/schema.js';
 import { Problem, notFound, type FieldError } from '../../lib/problem.js';
 import { recordAudit, type AuditContext } from '../audit.js';
 import { toDefinition } from './calendars.js';
-import { pathSegments, pointerOf } from './field-paths.js';
+import { pathSegments, pointerOf, reasonOf } from './field-paths.js';
 import { officialImportWarnings } from './calendar-coverage.js';
 
 export type CalendarRow = typeof calendars.$inferSelect;
@@ -47,10 +47,10 @@ export function calendarProblem(error: CalendarError, field: FieldError): Proble
     : new Problem(400, 'validation', 'Invalid request', field.detail, extensions);
 }
 
-/** The field at `pointer`, described by the policy package's own message. */
+/** The field at `pointer`, described by the policy package's own reason. */
 const field = (pointer: string, error: CalendarError, note = ''): FieldError => ({
   pointer,
-  detail: note ? `${error.message} (${note})` : error.message,
+  detail: note ? `${reasonOf(error)} (${note})` : reasonOf(error),
 });
 
 /** Compiles the definition of `row` with `exceptions`, or refuses with the field located. */

@@ -17,3 +17,17 @@ export function pathSegments(path: string | undefined): string[] {
 export function pointerOf(root: string, segments: readonly string[]): string {
   return [root, ...segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1'))].join('/');
 }
+
+/**
+ * The policy package's message without its leading `path: `, which the pointer replaces.
+ *
+ * @example
+ * reasonOf(new CalendarError('empty-interval', 'end 09:00 must be after start 18:00', 'weekly.tue[0].end'));
+ * // 'end 09:00 must be after start 18:00'
+ */
+export function reasonOf(error: { message: string; path?: string | undefined }): string {
+  const prefix = error.path ? `${error.path}: ` : '';
+  return prefix && error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
+}

@@ -8,7 +8,7 @@ import {
 } from '@ovms/policy';
 import type { DbOrTx } from '../../../../db/client.js';
 import { policyVersions } from '../../../../db/schema.js';
-import { pathSegments, pointerOf } from '../../../../domain/reference/field-paths.js';
+import { pathSegments, pointerOf, reasonOf } from '../../../../domain/reference/field-paths.js';
 import { validationProblem } from '../../../../lib/problem.js';
 import type { PolicyVersionDto, PolicyVersionInput } from './schema.js';
 
@@ -68,6 +68,7 @@ export function validatePolicyTables(input: PolicyVersionInput) {
     if (!(error instanceof PolicyTableError)) throw error;
     const [table = '', ...rest] = pathSegments(error.path);
     const pointer = pointerOf('/body', [FIELD_OF_TABLE[table] ?? table, ...rest]);
-    throw validationProblem([{ pointer, detail: error.message }], error.message);
+    const reason = reasonOf(error);
+    throw validationProblem([{ pointer, detail: reason }], `${pointer}: ${reason}`);
   }
 }
