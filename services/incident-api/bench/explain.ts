@@ -1,0 +1,65 @@
+/**
+ * The queue's SQL as the service sends it (captured from drizzle's logger while `listQueue`
+ * runs), then EXPLAIN (ANALYZE, BUFFERS) of it on the loaded table.
+ */
+import type pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import * as schema from '../src/db/schema.js';
+import type { Db } from '../src/db/client.js';
+import { listQueue, type QueueFilter } from '../src/domain/incidents/queries.js';
+import { CalendarCache } from '../src/domain/reference/calendars.js';
+
+export interface QueuePlan {
+  name: string;
+  sql: string;
+  params: unknown[];
+  plan: string;
+  nextCursor: string | null;
+}
+
+/** Runs the service's queue query for `filter` and explains the incidents SELECT it sent. */
+export async function explainQueue(
+  pool: pg.Pool,
+  name: string,
+  filter: QueueFilter,
+  now: Date,
+): Promise<QueuePlan> {
+  const sent: { sql: string; params: unknown[] }[] = [];
+  const db = drizzle(pool, {
+    schema,
+    logger: { logQuery: (sql, params) => sent.push({ sql, params }) },
+  }) as unknown as Db;
+  const page = await listQueue(db, filter, new CalendarCache(), now);
+  const query = sent.find((q) => /from "incidents"/.test(q.sql));
+  if (!query) throw new Error('the queue query was not captured');
+  const explain = `explain (analyze, buffers) ${query.sql}`;
+  // Once to warm the cache as the benchmark has, once to keep.
+  await pool.query(explain, query.params);
+  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(explain, query.params);
+  return {
+    name,
+    sql: query.sql,
+    params: query.params,
+    plan: rows.map((r) => r['QUERY PLAN']).join('\n'),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of hand-written SQL, second execution. */
+export async function explainSql(
+  pool: pg.Pool,
+  name: string,
+  sql: string,
+  params: unknown[],
+): Promise<QueuePlan> {
+  const explain = `explain (analyze, buffers) ${sql}`;
+  await pool.query(explain, params);
+  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(explain, params);
+  return {
+    name,
+    sql,
+    params,
+    plan: rows.map((r) => r['QUERY PLAN']).join('\n'),
+    nextCursor: null,
+  };
+}

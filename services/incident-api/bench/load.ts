@@ -1,0 +1,144 @@
+/**
+ * Load with autocannon, run programmatically. Latencies are taken from autocannon's per-response
+ * event (hrtime, sub-millisecond) and pooled over the rounds of a target, so a percentile covers
+ * every measured request of that target; the result's own histogram rounds to whole ms.
+ */
+import autocannon from 'autocannon';
+
+export interface Target {
+  /** What the table shows. */
+  label: string;
+  baseUrl: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  /** A fresh body per request (POST). */
+  body?: () => string;
+}
+
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+}
+
+export interface Round {
+  ok: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+export interface Summary {
+  label: string;
+  rounds: Round[];
+  requestsPerSecond: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** One autocannon run against one target. */
+export function fire(target: Target, options: LoadOptions): Promise<Round> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let non2xx = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: target.baseUrl,
+        connections: options.connections,
+        pipelining: 1,
+        duration: options.seconds,
+        requests: [
+          {
+            method: target.method,
+            path: target.path,
+            headers: target.headers,
+            ...(target.body
+              ? { setupRequest: (request) => ({ ...request, body: target.body!() }) }
+              : {}),
+          },
+        ],
+      },
+      (err, result) => {
+        if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+        resolve({ ok, non2xx, errors: result.errors, seconds: result.duration, latencies });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode >= 200 && statusCode < 300) ok++;
+      else non2xx++;
+    });
+  });
+}
+
+/** Nearest-rank percentile of sorted values. */
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+export function summarise(label: string, rounds: Round[]): Summary {
+  const all = Float64Array.from(rounds.flatMap((r) => r.latencies)).sort();
+  const ok = rounds.reduce((s, r) => s + r.ok, 0);
+  const seconds = rounds.reduce((s, r) => s + r.seconds, 0);
+  return {
+    label,
+    rounds,
+    requestsPerSecond: ok / seconds,
+    ok,
+    non2xx: rounds.reduce((s, r) => s + r.non2xx, 0),
+    errors: rounds.reduce((s, r) => s + r.errors, 0),
+    p50: percentile(all, 50),
+    p90: percentile(all, 90),
+    p99: percentile(all, 99),
+    max: all.length === 0 ? NaN : all[all.length - 1]!,
+  };
+}
+
+export interface Comparison {
+  name: string;
+  service: Summary;
+  floor: Summary;
+}
+
+/**
+ * Service and floor side by side: a warm-up of each, then rounds in alternating order (floor
+ * first, then service first…) so that a slow patch of a shared machine hits both.
+ */
+export async function compare(
+  name: string,
+  service: Target,
+  floor: Target,
+  options: LoadOptions & { rounds: number; warmupSeconds: number },
+  log: (line: string) => void,
+): Promise<Comparison> {
+  const warm = { connections: options.connections, seconds: options.warmupSeconds };
+  await fire(floor, warm);
+  await fire(service, warm);
+  const rounds = { service: [] as Round[], floor: [] as Round[] };
+  for (let r = 0; r < options.rounds; r++) {
+    const order = r % 2 === 0 ? (['floor', 'service'] as const) : (['service', 'floor'] as const);
+    for (const which of order) {
+      const round = await fire(which === 'service' ? service : floor, options);
+      rounds[which].push(round);
+      const s = summarise('', [round]);
+      log(
+        `  ${name} round ${r + 1} ${which.padEnd(7)} ${s.requestsPerSecond.toFixed(0).padStart(6)} req/s` +
+          `  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms` +
+          (s.non2xx + s.errors > 0 ? `  non-2xx ${s.non2xx} errors ${s.errors}` : ''),
+      );
+    }
+  }
+  return {
+    name,
+    service: summarise(service.label, rounds.service),
+    floor: summarise(floor.label, rounds.floor),
+  };
+}

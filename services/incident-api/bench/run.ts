@@ -1,0 +1,549 @@
+/**
+ * `pnpm bench`: the service against a bare Fastify + pg floor on the real PostgreSQL, side by
+ * side in one run: creating incidents, then reading the queue with 1,000,000 incidents in the
+ * table. Creates its own database, drops it at the end, and writes the figures into
+ * docs/benchmarks.md (this benchmark's section only).
+ *
+ * Environment (all optional): BENCH_PG_URL (a database to connect to for CREATE/DROP DATABASE,
+ * default postgres://postgres@127.0.0.1:5432/postgres), BENCH_DB (ovms_bench), BENCH_ROWS
+ * (1000000), BENCH_OPEN (5000), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ROUND_SECONDS
+ * (5), BENCH_WARMUP_SECONDS (2), BENCH_RESULTS (docs/benchmarks.md of the repository).
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { RISK_CATEGORIES } from '@ovms/policy';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { OPEN_STATUSES } from '../src/domain/incidents/queries.js';
+import { seedReferenceData } from '../src/seed/reference.js';
+import {
+  DEFAULT_CLOSED_WINDOW,
+  loadIncidents,
+  OPEN_MIX,
+  CLOSED_MIX,
+  PRIORITY_MIX,
+} from './dataset.js';
+import { explainQueue, explainSql } from './explain.js';
+import { compare, type Target } from './load.js';
+import { renderSection, writeSection, createRatio, type BenchReport } from './report.js';
+import type { ServerReady } from './servers/announce.js';
+import { ACTORS, PRIORITY_VARIANTS, WalkClock, walkTemplates } from './templates.js';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+const env = process.env;
+const num = (name: string, fallback: number) => {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number, got ${v}`);
+  return n;
+};
+const params = {
+  adminUrl: env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  database: env.BENCH_DB ?? 'ovms_bench',
+  rows: num('BENCH_ROWS', 1_000_000),
+  open: num('BENCH_OPEN', 5_000),
+  connections: num('BENCH_CONNECTIONS', 10),
+  rounds: num('BENCH_ROUNDS', 2),
+  seconds: num('BENCH_ROUND_SECONDS', 5),
+  warmupSeconds: num('BENCH_WARMUP_SECONDS', 2),
+  results:
+    env.BENCH_RESULTS ?? fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)),
+  seed: 20150701,
+};
+const TARGETS = { createRatio: 0.5, queueP99Ms: 20 };
+if (!/^[a-z_][a-z0-9_]*$/.test(params.database)) throw new Error('BENCH_DB: a plain identifier');
+
+const databaseUrl = (() => {
+  const url = new URL(params.adminUrl);
+  url.pathname = `/${params.database}`;
+  return url.toString();
+})();
+
+const log = (line: string) => console.log(line);
+const startedAt = new Date();
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s`;
+const step = (what: string) => log(`[${elapsed()}] ${what}`);
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: params.adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What must be undone whatever happens: child servers, connections, the bench database.
+// ---------------------------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+const closers: (() => Promise<unknown>)[] = [];
+let databaseCreated = false;
+let cleaning: Promise<void> | undefined;
+
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(
+      [...children].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => {
+              child.kill('SIGKILL');
+              resolve();
+            }, 5000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+      ),
+    );
+    for (const close of closers.reverse()) await close().catch(() => {});
+    if (databaseCreated) {
+      await admin((c) => c.query(`drop database if exists ${params.database} with (force)`));
+      step(`dropped database ${params.database}`);
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+/** Starts a bench server (bench/servers/<name>.ts) in its own process; resolves with its URL. */
+function startServer(name: 'service' | 'floor'): Promise<string> {
+  const child = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), [], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    execArgv: ['--conditions=source', '--import', import.meta.resolve('tsx')],
+    env: { ...env, BENCH_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(`http://127.0.0.1:${(m as ServerReady).port}`));
+    child.once('exit', (code) =>
+      reject(new Error(`${name} server exited (${code}) before listening`)),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const REGIONS = ['华南区-广东', '华东区-上海', '华北区-北京', '西南区-四川', '华中区-湖北'];
+
+/** A report as the desk logs a hotline call; every request a different one. */
+function reportBodies() {
+  let n = 0;
+  return () => {
+    n++;
+    const v = PRIORITY_VARIANTS[n % PRIORITY_VARIANTS.length]!;
+    return JSON.stringify({
+      channel: 'hotline_fault',
+      kind: 'system_fault',
+      category: RISK_CATEGORIES[n % RISK_CATEGORIES.length],
+      title: `投标报价保存后金额显示为0（来电 ${n}）`,
+      description: '供应商提交报价后，列表中金额显示为0。',
+      symptom: v.symptom,
+      scope: v.scope,
+      reporter: { organisation: REGIONS[n % REGIONS.length], name: '张三', phone: '020-12345678' },
+      reportedAt: new Date(Date.now() - (n % 30) * 60_000).toISOString(),
+      externalRef: `OVMS-BENCH-${n}`,
+    });
+  };
+}
+
+async function expectOk(url: string, init: RequestInit, check: (body: unknown) => string | null) {
+  const res = await fetch(url, init);
+  const body = (await res.json()) as unknown;
+  const problem = res.ok ? check(body) : `HTTP ${res.status} ${JSON.stringify(body)}`;
+  if (problem) throw new Error(`sanity check ${init.method ?? 'GET'} ${url}: ${problem}`);
+}
+
+function gitDescription() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'services/incident-api/src', 'packages/policy/src'],
+      { encoding: 'utf8', cwd: fileURLToPath(new URL('../../..', import.meta.url)) },
+    )
+      .split('\n')
+      .filter(Boolean).length;
+    return dirty === 0 ? head : `${head} + ${dirty} uncommitted file(s) in the measured sources`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main() {
+  const cpus = os.cpus();
+  step(
+    `incident-api bench: ${params.rows.toLocaleString('en-US')} incidents, ` +
+      `${params.connections} connections, ${params.rounds} × ${params.seconds} s per target`,
+  );
+
+  await admin(async (c) => {
+    await c.query(`drop database if exists ${params.database} with (force)`);
+    await c.query(`create database ${params.database}`);
+  });
+  databaseCreated = true;
+  const database: Database = await openDatabase({ url: databaseUrl });
+  closers.push(() => database.close());
+  const seedNow = Date.now();
+  await database.db.transaction((tx) => seedReferenceData(tx, new Date(seedNow)));
+  // seedReferenceData's default campaign window: from 3 days before the seeding day.
+  const campaignStart = seedNow - 3 * DAY;
+  step(`database ${params.database} migrated and seeded`);
+
+  const clock = new WalkClock();
+  const walker = await buildApp({
+    config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl }),
+    database,
+    now: clock.now,
+  });
+  await walker.ready();
+  const templates = await walkTemplates(walker, clock, {
+    openAt: seedNow - 70 * HOUR,
+    closedAt: campaignStart - 40 * DAY,
+  });
+  await walker.close();
+  step(`${templates.length} template incidents walked through the API`);
+
+  const loader = new pg.Client({ connectionString: databaseUrl });
+  // A failed run drops the database under open connections: that is expected then, not a crash.
+  loader.on('error', () => {});
+  await loader.connect();
+  let loaderOpen = true;
+  const endLoader = async () => {
+    if (!loaderOpen) return;
+    loaderOpen = false;
+    await loader.end();
+  };
+  closers.push(endLoader);
+  const dataset = await loadIncidents(
+    loader,
+    database.db,
+    templates,
+    { total: params.rows, open: params.open, seed: params.seed },
+    Date.now(),
+    DEFAULT_CLOSED_WINDOW(Date.now(), campaignStart),
+  );
+  await endLoader();
+  step(
+    `${dataset.rows.toLocaleString('en-US')} incidents loaded (insert ${dataset.seconds.insert} s, ` +
+      `indexes ${dataset.seconds.indexes} s, vacuum analyze ${dataset.seconds.vacuumAnalyze} s)`,
+  );
+
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => {});
+  closers.push(() => pool.end());
+  const now = new Date();
+  const firstPage = await explainQueue(pool, 'Queue, first page', { limit: 50 }, now);
+  const plans = [
+    firstPage,
+    await explainQueue(pool, 'Queue, holder = vendor', { limit: 50, holder: 'vendor' }, now),
+    await explainQueue(
+      pool,
+      'Queue, second page (cursor)',
+      { limit: 50, cursor: firstPage.nextCursor! },
+      now,
+    ),
+  ];
+  const tailCursor = Buffer.from(JSON.stringify({ due: null, id: 0 })).toString('base64url');
+  plans.push(
+    await explainQueue(
+      pool,
+      'Queue, the paused and resolved tail (cursor at due = infinity)',
+      { limit: 50, cursor: tailCursor },
+      now,
+    ),
+  );
+  const cursor = firstPage.nextCursor!;
+  const keyset = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+    due: string | null;
+    id: number;
+  };
+  step('queue queries explained');
+
+  const [serviceUrl, floorUrl] = await Promise.all([startServer('service'), startServer('floor')]);
+  step(`servers up: service ${serviceUrl}, floor ${floorUrl}`);
+
+  const actor = { 'x-actor': ACTORS.desk };
+  const json = { 'content-type': 'application/json' };
+  const pageOf50 = (body: unknown) => {
+    const items = (body as { items?: unknown[] }).items;
+    return items?.length === 50 ? null : `expected 50 items, got ${items?.length}`;
+  };
+  const queueScenarios = [
+    { name: 'Queue, first page', service: '/api/v1/incidents?limit=50', floor: '/incidents' },
+    {
+      name: 'Queue, holder = vendor',
+      service: '/api/v1/incidents?limit=50&holder=vendor',
+      floor: '/incidents?holder=vendor',
+    },
+    {
+      name: 'Queue, second page (cursor)',
+      service: `/api/v1/incidents?limit=50&cursor=${cursor}`,
+      floor: `/incidents?afterDue=${encodeURIComponent(keyset.due ?? 'infinity')}&afterId=${keyset.id}`,
+    },
+  ];
+  for (const s of queueScenarios) {
+    await expectOk(serviceUrl + s.service, { headers: actor }, pageOf50);
+    await expectOk(floorUrl + s.floor, {}, pageOf50);
+  }
+  const created = (body: unknown) =>
+    typeof (body as { id?: unknown }).id === 'number' ? null : 'no id';
+  const sample = reportBodies()();
+  await expectOk(
+    `${serviceUrl}/api/v1/incidents`,
+    { method: 'POST', headers: { ...actor, ...json }, body: sample },
+    created,
+  );
+  await expectOk(`${floorUrl}/incidents`, { method: 'POST', headers: json, body: sample }, created);
+  step('sanity checks passed (pages of 50, 201 on create)');
+
+  const loadOptions = {
+    connections: params.connections,
+    seconds: params.seconds,
+    rounds: params.rounds,
+    warmupSeconds: params.warmupSeconds,
+  };
+  const queueTargets = queueScenarios.map((s) => ({
+    name: s.name,
+    query: s.service.replace(/cursor=.*/, 'cursor=<nextCursor of page 1>'),
+    service: {
+      label: `service GET ${s.service.replace(/cursor=.*/, 'cursor=…')}`,
+      baseUrl: serviceUrl,
+      method: 'GET',
+      path: s.service,
+      headers: actor,
+    } satisfies Target,
+    floor: {
+      label: `floor GET ${s.floor.replace(/afterDue=.*/, 'afterDue=…&afterId=…')}`,
+      baseUrl: floorUrl,
+      method: 'GET',
+      path: s.floor,
+      headers: {},
+    } satisfies Target,
+  }));
+  const createTargets = {
+    service: {
+      label: 'service POST /api/v1/incidents',
+      baseUrl: serviceUrl,
+      method: 'POST',
+      path: '/api/v1/incidents',
+      headers: { ...actor, ...json },
+    } satisfies Target,
+    floor: {
+      label: 'floor POST /incidents (one INSERT)',
+      baseUrl: floorUrl,
+      method: 'POST',
+      path: '/incidents',
+      headers: json,
+    } satisfies Target,
+  };
+
+  // Reads first, so that they see exactly the loaded table; creates add rows afterwards.
+  const queue = [];
+  for (const t of queueTargets) {
+    step(t.name);
+    const comparison = await compare(t.name, t.service, t.floor, loadOptions, log);
+    queue.push({ comparison, query: t.query });
+  }
+
+  step('Creating incidents');
+  const create = await compare(
+    'Create',
+    { ...createTargets.service, body: reportBodies() },
+    { ...createTargets.floor, body: reportBodies() },
+    loadOptions,
+    log,
+  );
+
+  // Diagnostic: one connection, no queueing: what one request costs end to end.
+  const single = { ...loadOptions, connections: 1 };
+  const diagnostics = [];
+  step('Queue, first page, 1 connection');
+  diagnostics.push(
+    await compare(
+      'Queue first page, 1 connection',
+      { ...queueTargets[0]!.service },
+      { ...queueTargets[0]!.floor },
+      single,
+      log,
+    ),
+  );
+  step('Creating incidents, 1 connection');
+  diagnostics.push(
+    await compare(
+      'Create, 1 connection',
+      { ...createTargets.service, body: reportBodies() },
+      { ...createTargets.floor, body: reportBodies() },
+      single,
+      log,
+    ),
+  );
+
+  // What-if, on this throwaway database only, after every measured run: a partial index of the
+  // open incidents in queue order, and the plans of the first page and of the tail with it.
+  const whatIfIndex =
+    `create index bench_whatif_open_queue_idx on incidents ` +
+    `((coalesce(due_at, 'infinity'::timestamptz)), id) ` +
+    `where status in (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')})`;
+  await pool.query(whatIfIndex);
+  await pool.query('analyze incidents');
+  const whatIf = [
+    await explainQueue(
+      pool,
+      'With the partial index: queue, first page',
+      { limit: 50 },
+      new Date(),
+    ),
+    await explainQueue(
+      pool,
+      'With the partial index: the paused and resolved tail',
+      { limit: 50, cursor: tailCursor },
+      new Date(),
+    ),
+    // The keyset as a range the planner can estimate (a row comparison is estimated on its first
+    // column alone: `> infinity` reads as "no rows", so the plan never looks past the big index).
+    await explainSql(
+      pool,
+      'With the partial index and the keyset written as a range: the tail',
+      `select * from incidents
+        where status in (${OPEN_STATUSES.map((_, i) => `$${i + 1}`).join(', ')})
+          and coalesce(due_at, 'infinity'::timestamptz) >= $${OPEN_STATUSES.length + 1}::timestamptz
+          and (coalesce(due_at, 'infinity'::timestamptz) > $${OPEN_STATUSES.length + 1}::timestamptz
+               or id > $${OPEN_STATUSES.length + 2})
+        order by coalesce(due_at, 'infinity'::timestamptz), id limit 51`,
+      [...OPEN_STATUSES, 'infinity', 0],
+    ),
+  ];
+
+  const { rows: settings } = await pool.query<{
+    name: string;
+    setting: string;
+    unit: string | null;
+  }>(
+    `select name, setting, unit from pg_settings
+      where name in ('server_version', 'shared_buffers', 'work_mem', 'effective_cache_size',
+                     'random_page_cost', 'jit', 'synchronous_commit', 'max_connections')
+      order by name`,
+  );
+  const setting = (name: string) => {
+    const s = settings.find((x) => x.name === name);
+    return s ? `${s.setting}${s.unit ? ` ${s.unit}` : ''}` : '?';
+  };
+  const report: BenchReport = {
+    startedAt,
+    finishedAt: new Date(),
+    environment: [
+      ['Date', startedAt.toISOString()],
+      ['Node', process.version],
+      ['CPU', `${cpus[0]?.model.trim() ?? '?'} × ${cpus.length} cores (${os.arch()})`],
+      ['Memory', `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`],
+      ['Load average at start (1/5/15 min)', loadAtStart],
+      ['PostgreSQL', `${setting('server_version')} at ${new URL(params.adminUrl).host}`],
+      [
+        'PostgreSQL settings',
+        [
+          'shared_buffers',
+          'work_mem',
+          'effective_cache_size',
+          'random_page_cost',
+          'jit',
+          'synchronous_commit',
+        ]
+          .map((n) => `${n} ${setting(n)}`)
+          .join(', '),
+      ],
+      ['Code measured', gitDescription()],
+    ],
+    parameters: [
+      `autocannon 9, programmatic, in the bench process; ${params.connections} connections, pipelining 1.`,
+      `Each target: warm-up ${params.warmupSeconds} s (not counted), then ${params.rounds} rounds of ${params.seconds} s, ` +
+        'service and floor alternating (floor first in odd rounds, service first in even ones); ' +
+        "figures pool every round of a target. Latency from autocannon's per-response timer (hrtime).",
+      'Service: `buildApp` (src/app.ts) + `loadConfig` (LOG_LEVEL silent) in its own Node process, ' +
+        'on 127.0.0.1, ephemeral port; pool of 10 (src/db/client.ts). Every request carries ' +
+        `\`x-actor: ${ACTORS.desk}\` (the desk), so the actor lookup is on the path, reads included.`,
+      'Floor: bare Fastify 5 + pg in its own Node process, pool of 10, same table: create = one ' +
+        'INSERT … RETURNING id into `incidents` (same indexes and foreign keys), reply `{id}`; queue = ' +
+        "one SELECT * with the service's WHERE (open statuses, holder, keyset) and ORDER BY " +
+        "(coalesce(due_at, 'infinity'), id) LIMIT 51, rows sent as JSON.",
+      'Create body: a desk report of a hotline fault call as in test/incident-flow.test.ts, varied ' +
+        'per request (priority P1–P4 via symptom × scope, category, region, title, externalRef, ' +
+        'reportedAt up to 30 min ago); no Idempotency-Key. The same bodies go to the floor.',
+      `Table: ${params.rows.toLocaleString('en-US')} incidents: ${templates.length} templates walked ` +
+        `through the API to each workflow state × P1–P4, copied by \`insert … select from generate_series\` ` +
+        `with their times shifted: ${params.open.toLocaleString('en-US')} open (reported over the last ~3 days ` +
+        `inside the seeded campaign, mix ${JSON.stringify(OPEN_MIX)}; due time and breach settled by the ` +
+        "service's SLA code at their last action), the rest closed over two years before it " +
+        `(mix ${JSON.stringify(CLOSED_MIX)}); priorities ${JSON.stringify(PRIORITY_MIX)}. Timelines ` +
+        '(incident_events) are not copied: the queue does not read them. Then VACUUM ANALYZE.',
+      'Order: reads (first page, holder = vendor, second page by cursor), then creates, so the reads ' +
+        'see exactly the loaded table.',
+      `Targets: create ≥ ${TARGETS.createRatio * 100} % of the floor's req/s; queue page p99 ≤ ${TARGETS.queueP99Ms} ms.`,
+    ],
+    create,
+    queue,
+    diagnostics,
+    dataset,
+    plans,
+    whatIf,
+    whatIfIndex,
+    targets: TARGETS,
+  };
+
+  await cleanUp();
+  report.finishedAt = new Date();
+  writeSection(params.results, renderSection(report));
+
+  const summary = (label: string, s: (typeof create)['service']) =>
+    `  ${label.padEnd(60)} ${s.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2).padStart(7)} ms  p99 ${s.p99.toFixed(2).padStart(7)} ms` +
+    (s.non2xx + s.errors ? `  non-2xx ${s.non2xx} errors ${s.errors}` : '');
+  log('\nSummary');
+  for (const c of [create, ...queue.map((q) => q.comparison)]) {
+    log(summary(c.service.label, c.service));
+    log(summary(c.floor.label, c.floor));
+  }
+  const ratio = createRatio(create);
+  const p99 = queue[0]!.comparison.service.p99;
+  log(
+    `\nCreate: ${(ratio * 100).toFixed(1)} % of the floor (target ≥ ${TARGETS.createRatio * 100} %): ${ratio >= TARGETS.createRatio ? 'met' : 'MISSED'}`,
+  );
+  log(
+    `Queue page p99: ${p99.toFixed(2)} ms (target ≤ ${TARGETS.queueP99Ms} ms): ${p99 <= TARGETS.queueP99Ms ? 'met' : 'MISSED'}`,
+  );
+  log(`Results written to ${params.results}`);
+}
+
+const loadAtStart = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' / ');
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
