@@ -277,12 +277,19 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
 );
 
-/** Every write: who, what, before → after, request id. Hash-chained and append-only in step 3. */
+/**
+ * Every write: who, with which credential, what, when, before → after, request id. Append-only
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained: `seq` orders the chain
+ * without gaps, `hash` = sha256(prev_hash, canonical content), see `domain/audit.ts`.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: instant('at').notNull().defaultNow(),
+    /** 1, 2, 3… in chain order; ids may skip (rolled-back inserts), seq may not. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Set by `recordAudit` from the database clock, to the millisecond (it is hashed). */
+    at: instant('at').notNull(),
     actorId: text('actor_id'),
     credential: text('credential'),
     action: text('action').notNull(),
@@ -291,6 +298,21 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** The previous entry's hash; 64 zeros for the first. */
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    // One entry per position: even an append that skipped the chain lock cannot fork the chain.
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    index('audit_log_actor_idx').on(t.actorId, t.seq),
+    index('audit_log_action_idx').on(t.action, t.seq),
+    check('audit_log_seq_positive', sql`${t.seq} >= 1`),
+    check('audit_log_at_ms', sql`${t.at} = date_trunc('milliseconds', ${t.at})`),
+    check(
+      'audit_log_hash_hex',
+      sql`${t.hash} ~ '^[0-9a-f]{64}$' and ${t.prevHash} ~ '^[0-9a-f]{64}$'`,
+    ),
+  ],
 );
