@@ -1,5 +1,6 @@
 /** /api/v1: one folder per resource. */
 import type { FastifyPluginAsync } from 'fastify';
+import audit from './audit/index.js';
 import calendars from './calendars/index.js';
 import campaigns from './campaigns/index.js';
 import groups from './groups/index.js';
@@ -18,6 +19,7 @@ const apiV1: FastifyPluginAsync = async (app) => {
   await app.register(people, { prefix: '/people' });
   await app.register(hotlines, { prefix: '/hotlines' });
   await app.register(policy, { prefix: '/policy' });
+  await app.register(audit, { prefix: '/audit' });
 };
 
 export default apiV1;

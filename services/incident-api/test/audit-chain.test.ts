@@ -1,0 +1,239 @@
+/**
+ * The audit trail as a hash chain: writes through the API append a valid chain (also when many
+ * arrive at once), the hash is the documented canonical form, values survive the jsonb round trip,
+ * and the database refuses to update, delete or truncate entries.
+ */
+import { createHash } from 'node:crypto';
+import { asc, count, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../src/db/schema.js';
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  recordAudit,
+  verifyAuditChain,
+  type JsonValue,
+} from '../src/domain/audit.js';
+import { AS, createTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ now: '2026-03-03T10:00:00+08:00' });
+});
+afterAll(() => t.close());
+
+const report = (title: string) => ({
+  channel: 'web',
+  kind: 'system_fault',
+  title,
+  description: '点击竞价后白屏',
+  symptom: 'unusable',
+  scope: 'one',
+  reporter: { organisation: '华南区-广东', name: '李四' },
+});
+
+async function reportIncident(title = '竞价页面无法打开'): Promise<number> {
+  const res = await t.api.post('/api/v1/incidents').set('x-actor', AS.desk).send(report(title));
+  expect(res.status).toBe(201);
+  return res.body.id as number;
+}
+
+const verify = async () =>
+  (await t.api.get('/api/v1/audit/verify').set('x-actor', AS.leaders).expect(200)).body;
+
+const entryCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]!.n;
+
+/** The database error behind drizzle's wrapper. */
+async function databaseError(statement: Promise<unknown>) {
+  const error = await statement.then(
+    () => undefined,
+    (e: unknown) => e as { cause?: { message: string; code?: string } },
+  );
+  expect(error, 'the statement was not refused').toBeDefined();
+  return error!.cause!;
+}
+
+describe('the chain written through the API', () => {
+  it('is valid after reports, actions and comments, one entry per write in seq order', async () => {
+    const id = await reportIncident();
+    await t.api
+      .post(`/api/v1/incidents/${id}/actions`)
+      .set('x-actor', AS.desk)
+      .send({ type: 'acknowledge' })
+      .expect(200);
+    await t.api
+      .post(`/api/v1/incidents/${id}/comments`)
+      .set('x-actor', AS.desk)
+      .send({ text: '已联系报告人' })
+      .expect(201);
+    const rows = await t.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
+    expect(rows.map((r) => r.action)).toEqual([
+      'incident.report',
+      'incident.acknowledge',
+      'incident.comment',
+    ]);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
+    expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
+    expect(rows[0]).toMatchObject({
+      actorId: AS.desk,
+      credential: 'x-actor-header',
+      entity: 'incident',
+      entityId: String(id),
+    });
+    expect(rows[0]!.requestId).toBeTruthy();
+    expect(await verify()).toEqual({
+      ok: true,
+      checked: 3,
+      head: { seq: 3, hash: rows[2]!.hash },
+    });
+  });
+
+  it('hashes sha256(prev_hash + "\\n" + JCS of the entry), recomputable from the raw row', async () => {
+    const result = await t.database.db.execute(sql`
+      select seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+        actor_id, credential, action, entity, entity_id, before::text as before,
+        after::text as after, request_id, prev_hash, hash
+      from audit_log where seq = 2`);
+    const raw = (result as unknown as { rows: Record<string, string | null>[] }).rows[0]!;
+    const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as JsonValue));
+    const canonical = canonicalJson({
+      seq: Number(raw.seq),
+      at: raw.at!,
+      actor_id: raw.actor_id!,
+      credential: raw.credential!,
+      action: raw.action!,
+      entity: raw.entity!,
+      entity_id: raw.entity_id!,
+      before: parse(raw.before!),
+      after: parse(raw.after!),
+      request_id: raw.request_id!,
+    });
+    expect(canonical.startsWith('{"action":"incident.acknowledge","actor_id":')).toBe(true);
+    expect(canonical).toMatch(/"at":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/);
+    const hash = createHash('sha256').update(`${raw.prev_hash}\n${canonical}`).digest('hex');
+    expect(hash).toBe(raw.hash);
+  });
+
+  it('keeps one unbroken chain when 20 reports arrive at once', async () => {
+    const before = await entryCount();
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => reportIncident(`并发报告 ${i}`)),
+    );
+    expect(new Set(ids).size).toBe(20);
+    const seqs = await t.database.db
+      .select({ seq: auditLog.seq })
+      .from(auditLog)
+      .orderBy(asc(auditLog.seq));
+    expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: before + 20 }, (_, i) => i + 1));
+    const result = await verify();
+    expect(result).toMatchObject({ ok: true, checked: before + 20 });
+    expect(result.firstBroken).toBeUndefined();
+  });
+
+  it('keeps one chain when concurrent transactions append directly', async () => {
+    const before = await entryCount();
+    const context = { actorId: AS.admin, credential: 'test', requestId: null };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.database.db.transaction(async (tx) => {
+          await recordAudit(tx, context, { action: 'test.append', entity: 'test', entityId: i });
+        }),
+      ),
+    );
+    // Outside a transaction recordAudit opens its own.
+    await recordAudit(t.database.db, context, {
+      action: 'test.append',
+      entity: 'test',
+      entityId: 'x',
+    });
+    expect(await verifyAuditChain(t.database.db, { batchSize: 4 })).toMatchObject({
+      ok: true,
+      checked: before + 21,
+    });
+  });
+});
+
+describe('canonical form', () => {
+  it('sorts keys at every depth and writes numbers and strings as ECMAScript does', () => {
+    expect(canonicalJson({ b: [1, 2.5, { d: null, c: true }], a: 'é\n"', A: 1e21 })).toBe(
+      '{"A":1e+21,"a":"é\\n\\"","b":[1,2.5,{"c":true,"d":null}]}',
+    );
+    expect(canonicalJson({ '\u00e9': 1, z: 2, '10': 3, '9': 4 })).toBe(
+      '{"10":3,"9":4,"z":2,"é":1}',
+    );
+  });
+
+  it('survives the jsonb round trip: reordered keys, rewritten numbers, dates, a JSON string', async () => {
+    await t.database.db.transaction((tx) =>
+      recordAudit(
+        tx,
+        { actorId: null, credential: null, requestId: null },
+        {
+          action: 'test.json',
+          entity: 'test',
+          entityId: 1,
+          before: '{"looks":"like json"}',
+          after: {
+            zeta: 1.0,
+            alpha: { long_key_first: 0.1, k: -0, big: 2 ** 64 + 2 ** 12, tiny: 5e-324 },
+            list: [3, 2, 1, 1e21, 1.5e300],
+            when: new Date('2026-03-03T02:00:00.123Z'),
+            gone: undefined,
+            text: '竞价 \u2028 "quoted" \\ emoji 🚗',
+          },
+        },
+      ),
+    );
+    const [row] = await t.database.db
+      .select({
+        before: sql<string>`${auditLog.before}::text`,
+        after: sql<string>`${auditLog.after}::text`,
+      })
+      .from(auditLog)
+      .where(sql`${auditLog.action} = 'test.json'`);
+    expect(JSON.parse(row!.before)).toBe('{"looks":"like json"}');
+    expect(JSON.parse(row!.after)).toMatchObject({ when: '2026-03-03T02:00:00.123Z', zeta: 1 });
+    expect(JSON.parse(row!.after)).not.toHaveProperty('gone');
+    expect((await verify()).ok).toBe(true);
+  });
+});
+
+describe('append-only in the database', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const db = t.database.db;
+    for (const [statement, op] of [
+      [sql`update audit_log set action = 'forged' where seq = 1`, 'UPDATE'],
+      [sql`delete from audit_log where seq = 1`, 'DELETE'],
+      [sql`truncate audit_log`, 'TRUNCATE'],
+    ] as const) {
+      const error = await databaseError(db.execute(statement));
+      expect(error.message).toBe(`audit_log is append-only: ${op} refused`);
+      expect(error.code).toBe('42501');
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('refuses them under session_replication_role = replica too', async () => {
+    const error = await databaseError(
+      t.database.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`delete from audit_log where seq = 1`);
+      }),
+    );
+    expect(error.message).toBe('audit_log is append-only: DELETE refused');
+  });
+});
+
+describe('access', () => {
+  it('is for admins and leaders', async () => {
+    await t.api.get('/api/v1/audit/verify').expect(401);
+    await t.api.get('/api/v1/audit').expect(401);
+    const refused = await t.api.get('/api/v1/audit/verify').set('x-actor', AS.desk).expect(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    await t.api.get('/api/v1/audit').set('x-actor', AS.system).expect(403);
+    await t.api.get('/api/v1/audit/verify').set('x-actor', AS.admin).expect(200);
+    await t.api.get('/api/v1/audit').set('x-actor', AS.leaders).expect(200);
+  });
+});
