@@ -7,7 +7,8 @@
  * Environment (all optional): BENCH_PG_URL (a database to connect to for CREATE/DROP DATABASE,
  * default postgres://postgres@127.0.0.1:5432/postgres), BENCH_DB (ovms_bench), BENCH_ROWS
  * (1000000), BENCH_OPEN (5000), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ROUND_SECONDS
- * (5), BENCH_WARMUP_SECONDS (2), BENCH_RESULTS (docs/benchmarks.md of the repository).
+ * (5), BENCH_WARMUP_SECONDS (2), BENCH_RESULTS (docs/benchmarks.md of the repository),
+ * BENCH_CODE_NOTE (a remark shown next to the measured commit).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -417,6 +418,12 @@ async function main() {
     ),
     await explainQueue(
       pool,
+      'With the partial index: queue, holder = vendor',
+      { limit: 50, holder: 'vendor' },
+      new Date(),
+    ),
+    await explainQueue(
+      pool,
       'With the partial index: the paused and resolved tail',
       { limit: 50, cursor: tailCursor },
       new Date(),
@@ -441,7 +448,7 @@ async function main() {
     setting: string;
     unit: string | null;
   }>(
-    `select name, setting, unit from pg_settings
+    `select name, current_setting(name) as setting, null as unit from pg_settings
       where name in ('server_version', 'shared_buffers', 'work_mem', 'effective_cache_size',
                      'random_page_cost', 'jit', 'synchronous_commit', 'max_connections')
       order by name`,
@@ -458,7 +465,7 @@ async function main() {
       ['Node', process.version],
       ['CPU', `${cpus[0]?.model.trim() ?? '?'} × ${cpus.length} cores (${os.arch()})`],
       ['Memory', `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`],
-      ['Load average at start (1/5/15 min)', loadAtStart],
+      ['Load average at start / end (1 min)', `${loadAtStart} / ${os.loadavg()[0]!.toFixed(2)}`],
       ['PostgreSQL', `${setting('server_version')} at ${new URL(params.adminUrl).host}`],
       [
         'PostgreSQL settings',
@@ -473,7 +480,10 @@ async function main() {
           .map((n) => `${n} ${setting(n)}`)
           .join(', '),
       ],
-      ['Code measured', gitDescription()],
+      [
+        'Code measured',
+        gitDescription() + (env.BENCH_CODE_NOTE ? ` (${env.BENCH_CODE_NOTE})` : ''),
+      ],
     ],
     parameters: [
       `autocannon 9, programmatic, in the bench process; ${params.connections} connections, pipelining 1.`,
@@ -534,10 +544,7 @@ async function main() {
   log(`Results written to ${params.results}`);
 }
 
-const loadAtStart = os
-  .loadavg()
-  .map((l) => l.toFixed(2))
-  .join(' / ');
+const loadAtStart = os.loadavg()[0]!.toFixed(2);
 
 try {
   await main();
