@@ -198,6 +198,8 @@ export interface ChainVerification {
   firstBroken?: ChainBreak;
 }
 
+const missing = (n: number) => (n === 1 ? '1 entry is missing' : `${n} entries are missing`);
+
 /**
  * Walks the whole chain in `seq` order, a batch at a time, and stops at the first broken link:
  * a `seq` that does not follow the previous one (entries removed), a `prev_hash` that is not the
@@ -247,7 +249,7 @@ export async function verifyAuditChain(
         return broken(
           'seq_gap',
           row.seq > expectedSeq
-            ? `Entry seq ${row.seq} follows ${after}: ${row.seq - expectedSeq} entries are missing.`
+            ? `Entry seq ${row.seq} follows ${after}: ${missing(row.seq - expectedSeq)}.`
             : `Entry seq ${row.seq} follows ${after}: the chain is out of order.`,
         );
       }
