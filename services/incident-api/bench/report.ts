@@ -74,7 +74,8 @@ export function renderSection(r: BenchReport): string {
     `- Queue page (50 rows by due time, ${int(r.dataset.rows)} incidents): p99 ` +
       `**${ms(queuePage.p99)} ms** (target ≤ ${r.targets.queueP99Ms} ms): ` +
       `${verdict(queuePage.p99 <= r.targets.queueP99Ms && clean(queuePage))} ` +
-      `(the bare SELECT endpoint's p99 under the same load: ${ms(r.queue[0]!.comparison.floor.p99)} ms).`,
+      `(under the same load the bare SELECT endpoint's p99 is ${ms(r.queue[0]!.comparison.floor.p99)} ms; ` +
+      `from one connection the service's is ${ms(r.diagnostics[0]!.service.p99)} ms).`,
     ...[r.create.service, ...r.queue.map((q) => q.comparison.service)]
       .filter((s) => !clean(s))
       .map((s) => `- ${s.label}: ${s.non2xx} non-2xx responses, ${s.errors} errors.`),
