@@ -156,7 +156,8 @@ async function appendEntry(tx: DbOrTx, context: AuditContext, entry: AuditEntry)
   // A statement of its own, after the lock: under READ COMMITTED its snapshot includes the
   // append of whoever held the lock before. (Under REPEATABLE READ it would not; the unique seq
   // index then refuses the duplicate rather than fork the chain.) The clock is read under the
-  // lock too, so `at` never goes backwards along the chain.
+  // lock too, so `at` does not go backwards along the chain (unless the server's clock is set
+  // back): time filters and seq order agree.
   const result = await tx.execute(sql`
     select
       (select ${auditLog.seq}::text from ${auditLog} order by ${auditLog.seq} desc limit 1) as seq,
