@@ -255,23 +255,18 @@ async function main() {
   pool.on('error', () => {});
   closers.push(() => pool.end());
   const now = new Date();
-  const firstPage = await explainQueue(pool, 'Queue, first page', { limit: 50 }, now);
+  const firstPage = await explainQueue(pool, 'Queue, first page', {}, now);
   const plans = [
     firstPage,
-    await explainQueue(pool, 'Queue, holder = vendor', { limit: 50, holder: 'vendor' }, now),
-    await explainQueue(
-      pool,
-      'Queue, second page (cursor)',
-      { limit: 50, cursor: firstPage.nextCursor! },
-      now,
-    ),
+    await explainQueue(pool, 'Queue, holder = vendor', { holder: 'vendor' }, now),
+    await explainQueue(pool, 'Queue, second page (cursor)', { cursor: firstPage.nextCursor! }, now),
   ];
   const tailCursor = Buffer.from(JSON.stringify({ due: null, id: 0 })).toString('base64url');
   plans.push(
     await explainQueue(
       pool,
       'Queue, the paused and resolved tail (cursor at due = infinity)',
-      { limit: 50, cursor: tailCursor },
+      { cursor: tailCursor },
       now,
     ),
   );
@@ -390,22 +385,17 @@ async function main() {
   await pool.query(whatIfIndex);
   await pool.query('analyze incidents');
   const whatIf = [
-    await explainQueue(
-      pool,
-      'With the partial index: queue, first page',
-      { limit: 50 },
-      new Date(),
-    ),
+    await explainQueue(pool, 'With the partial index: queue, first page', {}, new Date()),
     await explainQueue(
       pool,
       'With the partial index: queue, holder = vendor',
-      { limit: 50, holder: 'vendor' },
+      { holder: 'vendor' },
       new Date(),
     ),
     await explainQueue(
       pool,
       'With the partial index: the paused and resolved tail',
-      { limit: 50, cursor: tailCursor },
+      { cursor: tailCursor },
       new Date(),
     ),
     // The keyset as a range the planner can estimate (a row comparison is estimated on its first
