@@ -93,39 +93,43 @@ function weightedSlots(
   return counts.flatMap((c) => Array<number>(c.n).fill(c.id));
 }
 
-/** The shared INSERT … SELECT: `source` yields (n, template_id, at_ms, recomputed, due_at, breached_at). */
-function copyTemplatesSql(source: string, firstParam: number) {
-  const p = (i: number) => `$${firstParam + i}`;
-  return `
-    insert into incidents (version, status, holder_group, assignee_id, kind, channel, category,
-      system_id, campaign_id, title, description, symptom, impact, scope, priority,
-      impact_statement, effective_grade, policy_version_id, calendar_id, reporter_organisation,
-      reporter_name, reporter_phone, reported_by_id, external_ref, reported_at, acknowledged_at,
-      target_ms, due_at, clock_state, breached_at, resolved_at, closed_at, resolution_code,
-      workflow, clock_events, created_at, updated_at)
-    select t.version, t.status, t.holder_group, t.assignee_id, t.kind, t.channel,
-      (${p(0)}::text[])[1 + r.n % cardinality(${p(0)}::text[])],
-      t.system_id, t.campaign_id,
-      (${p(1)}::text[])[1 + (r.n / 3) % cardinality(${p(1)}::text[])],
-      t.description, t.symptom, t.impact, t.scope, t.priority, t.impact_statement,
-      t.effective_grade, t.policy_version_id, t.calendar_id,
-      o.organisation,
-      (${p(3)}::text[])[1 + (r.n / 5) % cardinality(${p(3)}::text[])],
-      t.reporter_phone, t.reported_by_id,
-      case when r.n % 3 = 0 then 'OVMS-' || lpad(r.n::text, 8, '0') end,
-      t.reported_at + s.shift, t.acknowledged_at + s.shift, t.target_ms,
-      case when r.recomputed then r.due_at end,
-      t.clock_state,
-      case when r.recomputed then r.breached_at else t.breached_at + s.shift end,
-      t.resolved_at + s.shift, t.closed_at + s.shift, t.resolution_code,
-      jsonb_set(jsonb_set(jsonb_set(t.workflow,
+/**
+ * The shared INSERT … SELECT: `source` yields (n, template_id, at_ms, recomputed, due_at,
+ * breached_at). Every column of `incidents` but the id is copied from the template (so a column
+ * added by a later migration is copied too), except these, varied or shifted in time:
+ */
+function copiedColumns(p: (i: number) => string): Record<string, string> {
+  return {
+    category: `(${p(0)}::text[])[1 + r.n % cardinality(${p(0)}::text[])]`,
+    title: `(${p(1)}::text[])[1 + (r.n / 3) % cardinality(${p(1)}::text[])]`,
+    reporter_organisation: 'o.organisation',
+    reporter_name: `(${p(3)}::text[])[1 + (r.n / 5) % cardinality(${p(3)}::text[])]`,
+    external_ref: `case when r.n % 3 = 0 then 'OVMS-' || lpad(r.n::text, 8, '0') end`,
+    reported_at: 't.reported_at + s.shift',
+    acknowledged_at: 't.acknowledged_at + s.shift',
+    due_at: 'case when r.recomputed then r.due_at end',
+    breached_at: 'case when r.recomputed then r.breached_at else t.breached_at + s.shift end',
+    resolved_at: 't.resolved_at + s.shift',
+    closed_at: 't.closed_at + s.shift',
+    workflow: `jsonb_set(jsonb_set(jsonb_set(t.workflow,
         '{reportedAt}', to_jsonb((t.workflow->>'reportedAt')::bigint + s.shift_ms)),
         '{acknowledgedAt}', coalesce(to_jsonb((t.workflow->>'acknowledgedAt')::bigint + s.shift_ms), 'null')),
-        '{reporterOrganisation}', to_jsonb(o.organisation)),
-      (select jsonb_agg(jsonb_set(e, '{at}', to_jsonb((e->>'at')::bigint + s.shift_ms)) order by i)
-         from jsonb_array_elements(t.clock_events) with ordinality x(e, i)),
-      t.reported_at + s.shift,
-      to_timestamp((b.last_action_ms + s.shift_ms) / 1000.0)
+        '{reporterOrganisation}', to_jsonb(o.organisation))`,
+    clock_events: `(select jsonb_agg(jsonb_set(e, '{at}', to_jsonb((e->>'at')::bigint + s.shift_ms)) order by i)
+         from jsonb_array_elements(t.clock_events) with ordinality x(e, i))`,
+    created_at: 't.reported_at + s.shift',
+    updated_at: 'to_timestamp((b.last_action_ms + s.shift_ms) / 1000.0)',
+  };
+}
+
+function copyTemplatesSql(columns: readonly string[], source: string, firstParam: number) {
+  const overrides = copiedColumns((i) => `$${firstParam + i}`);
+  const missing = Object.keys(overrides).filter((c) => !columns.includes(c));
+  if (missing.length > 0) throw new Error(`incidents has no column ${missing.join(', ')}`);
+  const p = (i: number) => `$${firstParam + i}`;
+  return `
+    insert into incidents (${columns.map((c) => `"${c}"`).join(', ')})
+    select ${columns.map((c) => overrides[c] ?? `t."${c}"`).join(',\n      ')}
     from (${source}) r(n, template_id, at_ms, recomputed, due_at, breached_at)
     join pg_temp.bench_template b on b.id = r.template_id
     join incidents t on t.id = r.template_id
@@ -247,8 +251,15 @@ export async function loadIncidents(
   // Closed rows: reported evenly over the window, in id order (ids grow with time).
   const closedSlots = weightedSlots(templates, CLOSED_MIX, 1000);
   const step = closedRows > 1 ? (closedWindow.to - closedWindow.from) / (closedRows - 1) : 0;
+  const { rows: columnRows } = await client.query<{ column_name: string }>(
+    `select column_name from information_schema.columns
+      where table_schema = 'public' and table_name = 'incidents' and column_name <> 'id'
+      order by ordinal_position`,
+  );
+  const columns = columnRows.map((c) => c.column_name);
   await client.query(
     copyTemplatesSql(
+      columns,
       `select g, ($1::int[])[(1 + (g::bigint * 7919) % 1000)::int],
               $2::bigint + floor((g - 1) * $3::float8)::bigint, false, null::timestamptz, null::timestamptz
          from generate_series(1, $4::int) g`,
@@ -258,6 +269,7 @@ export async function loadIncidents(
   );
   await client.query(
     copyTemplatesSql(
+      columns,
       `select * from unnest($1::int[], $2::int[], $3::bigint[], $4::bool[], $5::timestamptz[], $6::timestamptz[])`,
       7,
     ),
