@@ -11,6 +11,20 @@ export const configSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Sessions end after this much inactivity, and at the latest this long after sign-in. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Mark the session cookie Secure: set it when the API is served over HTTPS. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Requests per minute per person (or per address before sign-in); beyond, 429. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Failed sign-ins tolerated per account and per address within the window. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Where the SPA's production build lives; served at `/` when it exists. */
   WEB_DIST: z.string().min(1).default('../../web/dist'),
 });

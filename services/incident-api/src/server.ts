@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { seedDemo } from './seed/demo.js';
 import { ensurePlanDefaults } from './seed/reference.js';
+import { DEMO_PASSWORDS } from './seed/roster-2015.js';
 
 const config = loadConfig();
 const app = await buildApp({ config });
@@ -15,7 +16,13 @@ if (await app.db.transaction((tx) => ensurePlanDefaults(tx))) {
 }
 if (process.argv.includes('--seed-demo')) {
   const seeded = await seedDemo(app.db, app.now());
-  if (seeded) app.log.info(seeded, 'empty database: demo data loaded');
+  if (seeded) {
+    app.log.info(seeded, 'empty database: demo data loaded');
+    const logins = Object.entries(DEMO_PASSWORDS)
+      .map(([login, password]) => `  ${login.padEnd(18)} ${password}`)
+      .join('\n');
+    process.stdout.write(`\nDemo sign-in (login, password), one person per group:\n${logins}\n\n`);
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -33,13 +33,13 @@ const report = (title: string) => ({
 });
 
 async function reportIncident(title = '竞价页面无法打开'): Promise<number> {
-  const res = await t.api.post('/api/v1/incidents').set('x-actor', AS.desk).send(report(title));
+  const res = await t.api.post('/api/v1/incidents').set(t.auth(AS.desk)).send(report(title));
   expect(res.status).toBe(201);
   return res.body.id as number;
 }
 
 const verify = async () =>
-  (await t.api.get('/api/v1/audit/verify').set('x-actor', AS.leaders).expect(200)).body;
+  (await t.api.get('/api/v1/audit/verify').set(t.auth(AS.leaders)).expect(200)).body;
 
 const entryCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]!.n;
 
@@ -58,12 +58,12 @@ describe('the chain written through the API', () => {
     const id = await reportIncident();
     await t.api
       .post(`/api/v1/incidents/${id}/actions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({ type: 'acknowledge' })
       .expect(200);
     await t.api
       .post(`/api/v1/incidents/${id}/comments`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({ text: '已联系报告人' })
       .expect(201);
     const rows = await t.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
@@ -78,7 +78,7 @@ describe('the chain written through the API', () => {
     expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
     expect(rows[0]).toMatchObject({
       actorId: AS.desk,
-      credential: 'x-actor-header',
+      credential: expect.stringMatching(/^token:/),
       entity: 'incident',
       entityId: String(id),
     });
@@ -230,10 +230,10 @@ describe('access', () => {
   it('is for admins and leaders', async () => {
     await t.api.get('/api/v1/audit/verify').expect(401);
     await t.api.get('/api/v1/audit').expect(401);
-    const refused = await t.api.get('/api/v1/audit/verify').set('x-actor', AS.desk).expect(403);
+    const refused = await t.api.get('/api/v1/audit/verify').set(t.auth(AS.desk)).expect(403);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-    await t.api.get('/api/v1/audit').set('x-actor', AS.system).expect(403);
-    await t.api.get('/api/v1/audit/verify').set('x-actor', AS.admin).expect(200);
-    await t.api.get('/api/v1/audit').set('x-actor', AS.leaders).expect(200);
+    await t.api.get('/api/v1/audit').set(t.auth(AS.system)).expect(403);
+    await t.api.get('/api/v1/audit/verify').set(t.auth(AS.admin)).expect(200);
+    await t.api.get('/api/v1/audit').set(t.auth(AS.leaders)).expect(200);
   });
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) {
     const res = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({
         channel: 'web',
         kind: 'system_fault',
@@ -30,7 +30,7 @@ beforeAll(async () => {
       .expect(201);
     await t.api
       .post(`/api/v1/incidents/${res.body.id}/actions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({ type: 'acknowledge' })
       .expect(200);
   }
@@ -65,7 +65,7 @@ const restore = (row: (typeof rows)[number]) =>
       ${json(row.after)}::jsonb, ${row.requestId}, ${row.prevHash}, ${row.hash})`);
 
 const verify = async () =>
-  (await t.api.get('/api/v1/audit/verify').set('x-actor', AS.admin).expect(200)).body;
+  (await t.api.get('/api/v1/audit/verify').set(t.auth(AS.admin)).expect(200)).body;
 
 describe('GET /api/v1/audit/verify after direct edits', () => {
   it('names exactly the row whose content was altered', async () => {

@@ -36,14 +36,20 @@ describe('demo seed', () => {
     const [n] = await t.app.db.select({ n: count() }).from(people);
     expect(n!.n).toBeGreaterThanOrEqual(15);
 
-    const queue = await t.api.get('/api/v1/incidents').expect(200);
+    const queue = await t.api
+      .get('/api/v1/incidents')
+      .set(await t.authFresh('su-shengchun'))
+      .expect(200);
     expect(queue.body.items.length).toBeGreaterThanOrEqual(8);
     const p1 = queue.body.items.find((i: { title: string }) => i.title.includes('负载均衡'));
     expect(p1).toMatchObject({ priority: 'P1', effectiveGrade: 'A', status: 'reported' });
     const decided = queue.body.items.find(
-      (i: { status: string }) => i.status === 'onsite' && i.priority === 'P1',
+      (i: { status: string; priority: string }) => i.status === 'onsite' && i.priority === 'P1',
     );
-    const detail = await t.api.get(`/api/v1/incidents/${decided.id}`).expect(200);
+    const detail = await t.api
+      .get(`/api/v1/incidents/${decided.id}`)
+      .set(await t.authFresh('wang-xiaofeng'))
+      .expect(200);
     expect(detail.body.fallbackDecisions[0].decision).toBe('rerun_online_after_recovery');
   });
 });

@@ -17,7 +17,7 @@ const shanghai = (iso: string) =>
   new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
 
 async function act(id: number, who: string, body: Record<string, unknown>, path = 'actions') {
-  const res = await t.api.post(`/api/v1/incidents/${id}/${path}`).set('x-actor', who).send(body);
+  const res = await t.api.post(`/api/v1/incidents/${id}/${path}`).set(t.auth(who)).send(body);
   if (res.status >= 300)
     throw new Error(`${body.type ?? path} → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -29,7 +29,7 @@ describe('hotline call to closure (plan §4)', () => {
     at('10:00');
     const reported = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({
         channel: 'hotline_fault',
         kind: 'system_fault',
@@ -85,7 +85,7 @@ describe('hotline call to closure (plan §4)', () => {
     // Devops may not run what system has not approved.
     const early = await t.api
       .post(`/api/v1/incidents/${id}/change-tasks/1/steps`)
-      .set('x-actor', AS.devops)
+      .set(t.auth(AS.devops))
       .send({ type: 'execute', result: 'succeeded', output: '3 rows' });
     expect(early.status).toBe(409);
     expect(early.body.code).toBeTruthy();

@@ -32,7 +32,7 @@ const report = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function create(body = report(), who: string = AS.desk) {
-  const res = await t.api.post('/api/v1/incidents').set('x-actor', who).send(body).expect(201);
+  const res = await t.api.post('/api/v1/incidents').set(t.auth(who)).send(body).expect(201);
   return res;
 }
 
@@ -63,7 +63,7 @@ describe('POST /api/v1/incidents', () => {
   it('names every invalid field with a JSON pointer', async () => {
     const res = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send(report({ symptom: 'broken', reporter: { organisation: '', name: '王五' } }))
       .expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -76,14 +76,14 @@ describe('POST /api/v1/incidents', () => {
   it('refuses malformed JSON and an unknown system clearly', async () => {
     const bad = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('content-type', 'application/json')
       .send('{"title": ')
       .expect(400);
     expect(bad.body.type).toBe('/problems/malformed-body');
     const unknown = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send(report({ systemId: 'nope' }))
       .expect(422);
     expect(unknown.body.errors[0].pointer).toBe('/body/systemId');
@@ -91,10 +91,10 @@ describe('POST /api/v1/incidents', () => {
 
   it('needs an actor, and a reporter reports only for their own organisation', async () => {
     await t.api.post('/api/v1/incidents').send(report()).expect(401);
-    await t.api.post('/api/v1/incidents').set('x-actor', 'nobody').send(report()).expect(401);
+    await t.api.post('/api/v1/incidents').set(t.unknownToken).send(report()).expect(401);
     const res = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.reporterShanghai)
+      .set(t.auth(AS.reporterShanghai))
       .send(report())
       .expect(403);
     expect(res.body.errors[0].pointer).toBe('/body/reporter/organisation');
@@ -103,7 +103,7 @@ describe('POST /api/v1/incidents', () => {
   it('refuses a channel the actor may not use (a reporter logging a hotline call)', async () => {
     const res = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.reporterGuangdong)
+      .set(t.auth(AS.reporterGuangdong))
       .send(report({ channel: 'hotline_fault' }))
       .expect(409);
     expect(res.body.code).toBe('channel_not_allowed');
@@ -113,13 +113,13 @@ describe('POST /api/v1/incidents', () => {
     const body = report({ externalRef: 'OVMS-778899', title: 'idempotent' });
     const first = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'ovms-778899-1')
       .send(body)
       .expect(201);
     const again = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'ovms-778899-1')
       .send({ ...body, reporter: { name: '李四', organisation: '华南区-广东' } })
       .expect(201);
@@ -135,13 +135,13 @@ describe('POST /api/v1/incidents', () => {
   it('answers 422 when an Idempotency-Key comes back with another body', async () => {
     await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'k-mismatch')
       .send(report({ title: 'first' }))
       .expect(201);
     const res = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'k-mismatch')
       .send(report({ title: 'second' }))
       .expect(422);
@@ -153,7 +153,7 @@ describe('POST /api/v1/incidents', () => {
     const body = report({ title: 'held elsewhere' });
     const first = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'k-held')
       .send(body)
       .expect(201);
@@ -163,7 +163,7 @@ describe('POST /api/v1/incidents', () => {
       .where(eq(idempotencyKeys.key, 'k-held'));
     const res = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'k-held')
       .send(body)
       .expect(409);
@@ -172,7 +172,7 @@ describe('POST /api/v1/incidents', () => {
     t.clock.advance(61_000);
     const retried = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'k-held')
       .send(body)
       .expect(201);
@@ -182,12 +182,12 @@ describe('POST /api/v1/incidents', () => {
   it('never creates twice for two concurrent requests with one key', async () => {
     const slow = t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'k-concurrent')
       .send(report({ title: 'concurrent' }));
     const fast = t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('idempotency-key', 'k-concurrent')
       .send(report({ title: 'concurrent' }));
     const statuses = (await Promise.all([slow, fast])).map((r) => r.status).sort();
@@ -207,7 +207,7 @@ describe('POST /api/v1/incidents', () => {
 describe('GET /api/v1/incidents/:id', () => {
   it('returns the incident with timeline and the actor’s available actions', async () => {
     const { body } = await create();
-    const res = await t.api.get(`/api/v1/incidents/${body.id}`).set('x-actor', AS.desk).expect(200);
+    const res = await t.api.get(`/api/v1/incidents/${body.id}`).set(t.auth(AS.desk)).expect(200);
     expect(res.body.timeline.map((e: { type: string }) => e.type)).toContain('report');
     const actions = res.body.availableActions.map((a: { type: string }) => a.type);
     expect(actions).toEqual(expect.arrayContaining(['acknowledge', 'escalate_to_system']));
@@ -215,19 +215,16 @@ describe('GET /api/v1/incidents/:id', () => {
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-    const res = await t.api.get('/api/v1/incidents/999999').expect(404);
+    const res = await t.api.get('/api/v1/incidents/999999').set(t.auth(AS.admin)).expect(404);
     expect(res.body).toMatchObject({ status: 404, type: '/problems/not-found' });
-    const bad = await t.api.get('/api/v1/incidents/abc').expect(400);
+    const bad = await t.api.get('/api/v1/incidents/abc').set(t.auth(AS.admin)).expect(400);
     expect(bad.body.errors[0].pointer).toBe('/params/incidentId');
   });
 
   it('hides another organisation’s incident from a reporter', async () => {
     const { body } = await create();
-    await t.api.get(`/api/v1/incidents/${body.id}`).set('x-actor', AS.reporterShanghai).expect(404);
-    await t.api
-      .get(`/api/v1/incidents/${body.id}`)
-      .set('x-actor', AS.reporterGuangdong)
-      .expect(200);
+    await t.api.get(`/api/v1/incidents/${body.id}`).set(t.auth(AS.reporterShanghai)).expect(404);
+    await t.api.get(`/api/v1/incidents/${body.id}`).set(t.auth(AS.reporterGuangdong)).expect(200);
   });
 });
 
@@ -236,7 +233,7 @@ describe('actions', () => {
     const { body } = await create();
     const res = await t.api
       .post(`/api/v1/incidents/${body.id}/actions`)
-      .set('x-actor', AS.vendor)
+      .set(t.auth(AS.system))
       .send({ type: 'register' })
       .expect(409);
     expect(res.body.type).toBe('/problems/action-refused');
@@ -248,7 +245,7 @@ describe('actions', () => {
     const { body } = await create();
     const ok = await t.api
       .post(`/api/v1/incidents/${body.id}/actions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('if-match', `"${body.version}"`)
       .send({ type: 'acknowledge' })
       .expect(200);
@@ -256,7 +253,7 @@ describe('actions', () => {
     expect(ok.headers.etag).toBe(`"${body.version + 1}"`);
     const stale = await t.api
       .post(`/api/v1/incidents/${body.id}/actions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .set('if-match', `"${body.version}"`)
       .send({
         type: 'escalate_to_system',
@@ -266,7 +263,7 @@ describe('actions', () => {
       })
       .expect(412);
     expect(stale.body.type).toBe('/problems/stale');
-    const after = await t.api.get(`/api/v1/incidents/${body.id}`).expect(200);
+    const after = await t.api.get(`/api/v1/incidents/${body.id}`).set(t.auth(AS.admin)).expect(200);
     expect(after.body).toMatchObject({
       status: 'triage',
       priority: 'P3',
@@ -278,7 +275,7 @@ describe('actions', () => {
     const { body } = await create();
     const res = await t.api
       .post(`/api/v1/incidents/${body.id}/actions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({ type: 'escalate_to_system', impact: 'high' })
       .expect(400);
     const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer);
@@ -289,7 +286,7 @@ describe('actions', () => {
     const { body } = await create();
     await t.api
       .post(`/api/v1/incidents/${body.id}/actions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({
         type: 'escalate_to_system',
         impact: 'high',
@@ -300,7 +297,7 @@ describe('actions', () => {
     t.clock.advance(30 * 60_000);
     const res = await t.api
       .post(`/api/v1/incidents/${body.id}/reassessments`)
-      .set('x-actor', AS.system)
+      .set(t.auth(AS.system))
       .send({ scope: 'all', reason: '核实后全网供应商均受影响' })
       .expect(200);
     // high × all → P1; grade A P1 → 30 working minutes, counted from the original report.
@@ -310,7 +307,7 @@ describe('actions', () => {
     expect(res.body.sla.breached).toBe(true);
     const missing = await t.api
       .post(`/api/v1/incidents/${body.id}/reassessments`)
-      .set('x-actor', AS.system)
+      .set(t.auth(AS.system))
       .send({ scope: 'some' })
       .expect(400);
     expect(missing.body.errors[0].pointer).toBe('/body/reason');
@@ -321,12 +318,12 @@ describe('actions', () => {
     // The leaders decide on a system fault: once the desk has escalated it.
     await t.api
       .post(`/api/v1/incidents/${body.id}/fallback-decisions`)
-      .set('x-actor', AS.leaders)
+      .set(t.auth(AS.leaders))
       .send({ decision: 'offline_bidding', reason: '系统短时无法恢复' })
       .expect(409);
     await t.api
       .post(`/api/v1/incidents/${body.id}/actions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({
         type: 'escalate_to_system',
         impact: 'high',
@@ -336,18 +333,18 @@ describe('actions', () => {
       .expect(200);
     const comment = await t.api
       .post(`/api/v1/incidents/${body.id}/comments`)
-      .set('x-actor', AS.system)
+      .set(t.auth(AS.system))
       .send({ text: '已联系运维检查负载均衡' })
       .expect(201);
     expect(comment.body).toMatchObject({ type: 'comment', actorId: AS.system });
     await t.api
       .post(`/api/v1/incidents/${body.id}/fallback-decisions`)
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({ decision: 'offline_bidding', reason: '系统短时无法恢复' })
       .expect(409);
     const decided = await t.api
       .post(`/api/v1/incidents/${body.id}/fallback-decisions`)
-      .set('x-actor', AS.leaders)
+      .set(t.auth(AS.leaders))
       .send({ decision: 'offline_bidding', reason: '系统短时无法恢复' })
       .expect(200);
     expect(decided.body.fallbackDecisions).toEqual([
@@ -358,7 +355,7 @@ describe('actions', () => {
   it('answers 404 on an action for an unknown incident', async () => {
     await t.api
       .post('/api/v1/incidents/424242/actions')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({ type: 'acknowledge' })
       .expect(404);
   });
@@ -373,6 +370,7 @@ describe('GET /api/v1/incidents (the queue)', () => {
     do {
       const res: { body: { items: typeof all; nextCursor: string | null } } = await t.api
         .get('/api/v1/incidents')
+        .set(t.auth(AS.admin))
         .query({ limit: 3, ...(cursor ? { cursor } : {}) })
         .expect(200);
       all.push(...res.body.items);
@@ -382,11 +380,23 @@ describe('GET /api/v1/incidents (the queue)', () => {
     expect(dues).toEqual([...dues].sort());
     expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
 
-    const p1 = await t.api.get('/api/v1/incidents').query({ priority: 'P1' }).expect(200);
+    const p1 = await t.api
+      .get('/api/v1/incidents')
+      .set(t.auth(AS.admin))
+      .query({ priority: 'P1' })
+      .expect(200);
     expect(p1.body.items.every((i: { priority: string }) => i.priority === 'P1')).toBe(true);
-    const byRef = await t.api.get('/api/v1/incidents').query({ q: 'OVMS-Q1' }).expect(200);
+    const byRef = await t.api
+      .get('/api/v1/incidents')
+      .set(t.auth(AS.admin))
+      .query({ q: 'OVMS-Q1' })
+      .expect(200);
     expect(byRef.body.items.map((i: { title: string }) => i.title)).toEqual(['queue-p1']);
-    const text = await t.api.get('/api/v1/incidents').query({ q: 'queue-p4' }).expect(200);
+    const text = await t.api
+      .get('/api/v1/incidents')
+      .set(t.auth(AS.admin))
+      .query({ q: 'queue-p4' })
+      .expect(200);
     expect(text.body.items).toHaveLength(1);
   });
 
@@ -394,10 +404,7 @@ describe('GET /api/v1/incidents (the queue)', () => {
     await create(
       report({ reporter: { organisation: '华东区-上海', name: '赵六' }, title: 'sh-only' }),
     );
-    const res = await t.api
-      .get('/api/v1/incidents')
-      .set('x-actor', AS.reporterShanghai)
-      .expect(200);
+    const res = await t.api.get('/api/v1/incidents').set(t.auth(AS.reporterShanghai)).expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);
     expect(
       res.body.items.every(
@@ -407,16 +414,28 @@ describe('GET /api/v1/incidents (the queue)', () => {
   });
 
   it('rejects a forged cursor and bad filters', async () => {
-    const res = await t.api.get('/api/v1/incidents').query({ cursor: 'garbage' }).expect(400);
+    const res = await t.api
+      .get('/api/v1/incidents')
+      .set(t.auth(AS.admin))
+      .query({ cursor: 'garbage' })
+      .expect(400);
     expect(res.body.errors[0].pointer).toBe('/querystring/cursor');
-    const bad = await t.api.get('/api/v1/incidents').query({ priority: 'P9' }).expect(400);
+    const bad = await t.api
+      .get('/api/v1/incidents')
+      .set(t.auth(AS.admin))
+      .query({ priority: 'P9' })
+      .expect(400);
     expect(bad.body.errors[0].pointer).toMatch(/^\/querystring\/priority/);
   });
 
   it('finds breached incidents', async () => {
     const { body } = await create(report({ title: 'will-breach', scope: 'all' }));
     t.clock.advance(45 * 60_000);
-    const res = await t.api.get('/api/v1/incidents').query({ breached: 'true' }).expect(200);
+    const res = await t.api
+      .get('/api/v1/incidents')
+      .set(t.auth(AS.admin))
+      .query({ breached: 'true' })
+      .expect(200);
     expect(res.body.items.map((i: { id: number }) => i.id)).toContain(body.id);
   });
 });

@@ -22,10 +22,10 @@ const day = () => [
 const officeWeek = () => ({ mon: day(), tue: day(), wed: day(), thu: day(), fri: day() });
 
 const asAdmin = {
-  post: (path: string) => t.api.post(`/api/v1${path}`).set('x-actor', AS.admin),
-  patch: (path: string) => t.api.patch(`/api/v1${path}`).set('x-actor', AS.admin),
-  put: (path: string) => t.api.put(`/api/v1${path}`).set('x-actor', AS.admin),
-  delete: (path: string) => t.api.delete(`/api/v1${path}`).set('x-actor', AS.admin),
+  post: (path: string) => t.api.post(`/api/v1${path}`).set(t.auth(AS.admin)),
+  patch: (path: string) => t.api.patch(`/api/v1${path}`).set(t.auth(AS.admin)),
+  put: (path: string) => t.api.put(`/api/v1${path}`).set(t.auth(AS.admin)),
+  delete: (path: string) => t.api.delete(`/api/v1${path}`).set(t.auth(AS.admin)),
 };
 
 async function createCalendar(id: string, extra: Record<string, unknown> = {}) {
@@ -64,7 +64,7 @@ function expectProblem(
 
 describe('reading calendars', () => {
   it('lists the seeded calendars', async () => {
-    const res = await t.api.get('/api/v1/calendars').expect(200);
+    const res = await t.api.get('/api/v1/calendars').set(t.auth(AS.admin)).expect(200);
     expect(res.body.map((c: { id: string }) => c.id)).toEqual(
       expect.arrayContaining(['bidding-window', 'cn-default']),
     );
@@ -76,7 +76,7 @@ describe('reading calendars', () => {
   });
 
   it('gets one with its dates and a coverage report that flags next year', async () => {
-    const res = await t.api.get('/api/v1/calendars/cn-default').expect(200);
+    const res = await t.api.get('/api/v1/calendars/cn-default').set(t.auth(AS.admin)).expect(200);
     expect(res.body.exceptions).toContainEqual({
       date: '2026-02-16',
       kind: 'holiday',
@@ -90,7 +90,10 @@ describe('reading calendars', () => {
   });
 
   it('lists the dates of one year', async () => {
-    const res = await t.api.get('/api/v1/calendars/cn-default/exceptions?year=2026').expect(200);
+    const res = await t.api
+      .get('/api/v1/calendars/cn-default/exceptions?year=2026')
+      .set(t.auth(AS.admin))
+      .expect(200);
     expect(res.body.length).toBeGreaterThan(20);
     expect(res.body.every((e: { date: string }) => e.date.startsWith('2026-'))).toBe(true);
     expect(res.body).toContainEqual(
@@ -99,14 +102,18 @@ describe('reading calendars', () => {
   });
 
   it('answers 404 for an unknown calendar and 400 for a bad year', async () => {
-    expectProblem(await t.api.get('/api/v1/calendars/nope'), 404);
-    expectProblem(await t.api.get('/api/v1/calendars/nope/exceptions'), 404);
+    expectProblem(await t.api.get('/api/v1/calendars/nope').set(t.auth(AS.admin)), 404);
+    expectProblem(await t.api.get('/api/v1/calendars/nope/exceptions').set(t.auth(AS.admin)), 404);
     expectProblem(
-      await t.api.get('/api/v1/calendars/cn-default/exceptions?year=twenty'),
+      await t.api.get('/api/v1/calendars/cn-default/exceptions?year=twenty').set(t.auth(AS.admin)),
       400,
       '/querystring/year',
     );
-    expectProblem(await t.api.get('/api/v1/calendars/Bad%20Id'), 400, '/params/calendarId');
+    expectProblem(
+      await t.api.get('/api/v1/calendars/Bad%20Id').set(t.auth(AS.admin)),
+      400,
+      '/params/calendarId',
+    );
   });
 });
 
@@ -125,7 +132,7 @@ describe('creating and updating a calendar', () => {
       adjustedWorkdayHours: [{ start: '08:00', end: '20:00' }],
       updatedAt: '2026-03-02T02:05:00.000Z',
     });
-    const fetched = await t.api.get('/api/v1/calendars/ops-24x5').expect(200);
+    const fetched = await t.api.get('/api/v1/calendars/ops-24x5').set(t.auth(AS.admin)).expect(200);
     expect(fetched.body.exceptions).toEqual([]);
     expect(fetched.body.coverage.notImportedYears).toEqual([2026]);
     const audit = await auditOf('ops-24x5');
@@ -137,9 +144,9 @@ describe('creating and updating a calendar', () => {
     const body = { id: 'ops-24x5', name: 'x', timeZone: 'Asia/Shanghai', weekly: officeWeek() };
     expectProblem(await asAdmin.post('/calendars').send(body), 409);
     const other = { ...body, id: 'by-desk' };
-    expectProblem(await t.api.post('/api/v1/calendars').set('x-actor', AS.desk).send(other), 403);
+    expectProblem(await t.api.post('/api/v1/calendars').set(t.auth(AS.desk)).send(other), 403);
     expectProblem(await t.api.post('/api/v1/calendars').send(other), 401);
-    expectProblem(await t.api.get('/api/v1/calendars/by-desk'), 404);
+    expectProblem(await t.api.get('/api/v1/calendars/by-desk').set(t.auth(AS.admin)), 404);
   });
 
   it('names the bad field of a malformed body', async () => {
@@ -195,7 +202,7 @@ describe('creating and updating a calendar', () => {
       code: 'no-working-time',
     });
     expect(empty.body.detail).toMatch(/no working time/);
-    expectProblem(await t.api.get('/api/v1/calendars/bad'), 404);
+    expectProblem(await t.api.get('/api/v1/calendars/bad').set(t.auth(AS.admin)), 404);
   });
 
   it('updates hours, time zone, 调休 hours and nominal day, bumping the revision', async () => {
@@ -226,7 +233,9 @@ describe('creating and updating a calendar', () => {
   });
 
   it('refuses an update that would leave no working time, or 调休 days without hours', async () => {
-    const revision = (await t.api.get('/api/v1/calendars/cn-default').expect(200)).body.revision;
+    const revision = (
+      await t.api.get('/api/v1/calendars/cn-default').set(t.auth(AS.admin)).expect(200)
+    ).body.revision;
     expectProblem(
       await asAdmin.patch('/calendars/ops-24x5').send({ weekly: {} }),
       422,
@@ -243,14 +252,14 @@ describe('creating and updating a calendar', () => {
       .send({ adjustedWorkdayHours: [] });
     expectProblem(emptyAdjusted, 422, '/body/adjustedWorkdayHours');
     // Nothing changed.
-    const cn = await t.api.get('/api/v1/calendars/cn-default').expect(200);
+    const cn = await t.api.get('/api/v1/calendars/cn-default').set(t.auth(AS.admin)).expect(200);
     expect(cn.body.revision).toBe(revision);
   });
 
   it('answers 404, 403 and 401 on update', async () => {
     expectProblem(await asAdmin.patch('/calendars/nope').send({ name: 'x' }), 404);
     expectProblem(
-      await t.api.patch('/api/v1/calendars/ops-24x5').set('x-actor', AS.system).send({ name: 'x' }),
+      await t.api.patch('/api/v1/calendars/ops-24x5').set(t.auth(AS.system)).send({ name: 'x' }),
       403,
     );
     expectProblem(await t.api.patch('/api/v1/calendars/ops-24x5').send({ name: 'x' }), 401);
@@ -291,16 +300,24 @@ describe('date exceptions', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ kind: 'hours', hours: [] });
 
-    const list = await t.api.get('/api/v1/calendars/exc/exceptions?year=2026').expect(200);
+    const list = await t.api
+      .get('/api/v1/calendars/exc/exceptions?year=2026')
+      .set(t.auth(AS.admin))
+      .expect(200);
     expect(list.body.map((e: { date: string; kind: string }) => `${e.date} ${e.kind}`)).toEqual([
       '2026-05-04 holiday',
       '2026-05-08 hours',
       '2026-05-09 workday',
     ]);
     expect(
-      (await t.api.get('/api/v1/calendars/exc/exceptions?year=2025').expect(200)).body,
+      (
+        await t.api
+          .get('/api/v1/calendars/exc/exceptions?year=2025')
+          .set(t.auth(AS.admin))
+          .expect(200)
+      ).body,
     ).toEqual([]);
-    const cal = await t.api.get('/api/v1/calendars/exc').expect(200);
+    const cal = await t.api.get('/api/v1/calendars/exc').set(t.auth(AS.admin)).expect(200);
     expect(cal.body.revision).toBe(5);
     const audit = await auditOf('exc');
     expect(audit.map((a) => a.action)).toEqual([
@@ -385,7 +402,10 @@ describe('date exceptions', () => {
       .send({ years: [2026] });
     expectProblem(imported, 422, '/body/years');
     expect(imported.body.code).toBe('missing-adjusted-workday-hours');
-    const dates = await t.api.get('/api/v1/calendars/only-dates/exceptions').expect(200);
+    const dates = await t.api
+      .get('/api/v1/calendars/only-dates/exceptions')
+      .set(t.auth(AS.admin))
+      .expect(200);
     expect(dates.body).toHaveLength(1);
   });
 
@@ -399,7 +419,7 @@ describe('date exceptions', () => {
     expectProblem(
       await t.api
         .put('/api/v1/calendars/exc/exceptions/2026-05-11')
-        .set('x-actor', AS.leaders)
+        .set(t.auth(AS.leaders))
         .send({ kind: 'holiday' }),
       403,
     );
@@ -409,13 +429,14 @@ describe('date exceptions', () => {
     );
     expectProblem(await t.api.delete('/api/v1/calendars/exc/exceptions/2026-05-04'), 401);
     expectProblem(
-      await t.api.delete('/api/v1/calendars/exc/exceptions/2026-05-04').set('x-actor', AS.desk),
+      await t.api.delete('/api/v1/calendars/exc/exceptions/2026-05-04').set(t.auth(AS.desk)),
       403,
     );
   });
 
   it('counts every one of concurrent edits in the revision', async () => {
-    const before = (await t.api.get('/api/v1/calendars/exc').expect(200)).body.revision;
+    const before = (await t.api.get('/api/v1/calendars/exc').set(t.auth(AS.admin)).expect(200)).body
+      .revision;
     const dates = ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'];
     const results = await Promise.all(
       dates.map((date) =>
@@ -423,7 +444,7 @@ describe('date exceptions', () => {
       ),
     );
     expect(results.map((r) => r.status)).toEqual(dates.map(() => 201));
-    const after = await t.api.get('/api/v1/calendars/exc').expect(200);
+    const after = await t.api.get('/api/v1/calendars/exc').set(t.auth(AS.admin)).expect(200);
     expect(after.body.revision).toBe(before + dates.length);
     await Promise.all(
       dates.map((date) => asAdmin.delete(`/calendars/exc/exceptions/${date}`).expect(204)),
@@ -431,9 +452,10 @@ describe('date exceptions', () => {
   });
 
   it('deletes one date, audited', async () => {
-    const before = (await t.api.get('/api/v1/calendars/exc').expect(200)).body.revision;
+    const before = (await t.api.get('/api/v1/calendars/exc').set(t.auth(AS.admin)).expect(200)).body
+      .revision;
     await asAdmin.delete('/calendars/exc/exceptions/2026-05-04').expect(204);
-    const after = await t.api.get('/api/v1/calendars/exc').expect(200);
+    const after = await t.api.get('/api/v1/calendars/exc').set(t.auth(AS.admin)).expect(200);
     expect(after.body.revision).toBe(before + 1);
     expect(after.body.exceptions.map((e: { date: string }) => e.date)).not.toContain('2026-05-04');
     expect((await auditOf('exc')).at(-1)).toMatchObject({
@@ -479,13 +501,17 @@ describe('importing China’s official holidays', () => {
     });
     expect(res.body.warnings.join('\n')).toMatch(/2027: no official holiday data yet/);
 
-    const dates = await t.api.get('/api/v1/calendars/import/exceptions?year=2026').expect(200);
+    const dates = await t.api
+      .get('/api/v1/calendars/import/exceptions?year=2026')
+      .set(t.auth(AS.admin))
+      .expect(200);
     const byDate = new Map(dates.body.map((e: { date: string }) => [e.date, e]));
     // Spring Festival 2026: Saturday 02-14 is an adjusted working day (调休), Monday 02-16 is off.
     expect(byDate.get('2026-02-14')).toMatchObject({ kind: 'workday', source: 'official' });
     expect(byDate.get('2026-02-16')).toMatchObject({ kind: 'holiday', source: 'official' });
 
-    const coverage = (await t.api.get('/api/v1/calendars/import').expect(200)).body.coverage;
+    const coverage = (await t.api.get('/api/v1/calendars/import').set(t.auth(AS.admin)).expect(200))
+      .body.coverage;
     expect(coverage).toMatchObject({
       importedYears: [2026],
       missingYears: [2027],
@@ -503,7 +529,10 @@ describe('importing China’s official holidays', () => {
       .put('/calendars/import/exceptions/2026-02-16')
       .send({ kind: 'hours', hours: [{ start: '09:00', end: '12:00' }], name: '值班 on duty' })
       .expect(200);
-    const before = await t.api.get('/api/v1/calendars/import/exceptions?year=2026').expect(200);
+    const before = await t.api
+      .get('/api/v1/calendars/import/exceptions?year=2026')
+      .set(t.auth(AS.admin))
+      .expect(200);
     const officialBefore = before.body.filter((e: { source: string }) => e.source === 'official');
 
     const res = await asAdmin.post('/calendars/import/official-holidays').send({ years: [2026] });
@@ -514,7 +543,10 @@ describe('importing China’s official holidays', () => {
       keptManualDates: ['2026-02-16'],
     });
     expect(res.body.warnings).toEqual([]);
-    const after = await t.api.get('/api/v1/calendars/import/exceptions?year=2026').expect(200);
+    const after = await t.api
+      .get('/api/v1/calendars/import/exceptions?year=2026')
+      .set(t.auth(AS.admin))
+      .expect(200);
     expect(after.body).toHaveLength(before.body.length);
     expect(after.body.find((e: { date: string }) => e.date === '2026-02-16')).toMatchObject({
       kind: 'hours',
@@ -527,7 +559,8 @@ describe('importing China’s official holidays', () => {
       .put('/calendars/import/exceptions/2027-02-08')
       .send({ kind: 'holiday', name: '春节 (expected)' })
       .expect(201);
-    const coverage = (await t.api.get('/api/v1/calendars/import').expect(200)).body.coverage;
+    const coverage = (await t.api.get('/api/v1/calendars/import').set(t.auth(AS.admin)).expect(200))
+      .body.coverage;
     expect(coverage.missingYears).toEqual([2027]);
     expect(coverage.warnings.join('\n')).toMatch(/2027: .* the 1 date\(s\) set by hand/);
   });
@@ -550,7 +583,7 @@ describe('importing China’s official holidays', () => {
     expectProblem(
       await t.api
         .post('/api/v1/calendars/import/official-holidays')
-        .set('x-actor', AS.vendor)
+        .set(t.auth(AS.vendor))
         .send({ years: [2026] }),
       403,
     );
@@ -565,7 +598,7 @@ describe('an edit reaches the next incident’s due time', () => {
   const report = async (reportedAt: string) => {
     const res = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({
         channel: 'hotline_fault',
         kind: 'system_fault',

@@ -24,7 +24,7 @@ const drill = {
   calendarId: 'bidding-window',
 };
 
-const admin = (req: ReturnType<TestApp['api']['get']>) => req.set('x-actor', AS.admin);
+const admin = (req: ReturnType<TestApp['api']['get']>) => req.set(t.auth(AS.admin));
 
 const auditOf = (entityId: string) =>
   t.database.db
@@ -47,8 +47,10 @@ function expectProblem(
 
 describe('campaigns', () => {
   it('starts empty and answers 404 for an unknown id', async () => {
-    expect((await t.api.get('/api/v1/campaigns').expect(200)).body).toEqual([]);
-    expectProblem(await t.api.get('/api/v1/campaigns/nope'), 404);
+    expect((await t.api.get('/api/v1/campaigns').set(t.auth(AS.admin)).expect(200)).body).toEqual(
+      [],
+    );
+    expectProblem(await t.api.get('/api/v1/campaigns/nope').set(t.auth(AS.admin)), 404);
   });
 
   it('creates a campaign, audited, that grades the next incident', async () => {
@@ -59,8 +61,12 @@ describe('campaigns', () => {
       startsAt: '2026-02-28T16:00:00.000Z',
       endsAt: '2026-03-07T16:00:00.000Z',
     });
-    expect((await t.api.get('/api/v1/campaigns/drill-2026').expect(200)).body).toEqual(res.body);
-    expect((await t.api.get('/api/v1/campaigns').expect(200)).body).toHaveLength(1);
+    expect(
+      (await t.api.get('/api/v1/campaigns/drill-2026').set(t.auth(AS.admin)).expect(200)).body,
+    ).toEqual(res.body);
+    expect(
+      (await t.api.get('/api/v1/campaigns').set(t.auth(AS.admin)).expect(200)).body,
+    ).toHaveLength(1);
     expect(await auditOf('drill-2026')).toMatchObject([
       {
         action: 'campaign.create',
@@ -71,7 +77,7 @@ describe('campaigns', () => {
 
     const incident = await t.api
       .post('/api/v1/incidents')
-      .set('x-actor', AS.desk)
+      .set(t.auth(AS.desk))
       .send({
         channel: 'web',
         kind: 'system_fault',
@@ -111,7 +117,7 @@ describe('campaigns', () => {
     expectProblem(await post({ systemIds: [] }), 400, '/body/systemIds');
     expectProblem(await post({ systemIds: ['ovms', 'ovms'] }), 400, '/body/systemIds');
     expectProblem(await post({ id: 'Not An Id' }), 400, '/body/id');
-    expectProblem(await t.api.get('/api/v1/campaigns/bad'), 404);
+    expectProblem(await t.api.get('/api/v1/campaigns/bad').set(t.auth(AS.admin)), 404);
   });
 
   it('refuses unknown systems and calendars (422), a taken id (409)', async () => {
@@ -136,14 +142,14 @@ describe('campaigns', () => {
 
   it('refuses writes from a non-admin (403) or without an actor (401)', async () => {
     const body = { ...drill, id: 'other' };
-    expectProblem(await t.api.post('/api/v1/campaigns').set('x-actor', AS.leaders).send(body), 403);
+    expectProblem(await t.api.post('/api/v1/campaigns').set(t.auth(AS.leaders)).send(body), 403);
     expectProblem(await t.api.post('/api/v1/campaigns').send(body), 401);
     expectProblem(
-      await t.api.patch('/api/v1/campaigns/watch').set('x-actor', AS.system).send({ name: 'x' }),
+      await t.api.patch('/api/v1/campaigns/watch').set(t.auth(AS.system)).send({ name: 'x' }),
       403,
     );
     expectProblem(await t.api.patch('/api/v1/campaigns/watch').send({ name: 'x' }), 401);
-    expectProblem(await t.api.delete('/api/v1/campaigns/watch').set('x-actor', AS.vendor), 403);
+    expectProblem(await t.api.delete('/api/v1/campaigns/watch').set(t.auth(AS.vendor)), 403);
     expectProblem(await t.api.delete('/api/v1/campaigns/watch'), 401);
   });
 
@@ -200,7 +206,7 @@ describe('campaigns', () => {
       '/body/calendarId',
     );
     expectProblem(await admin(t.api.patch('/api/v1/campaigns/nope')).send({ name: 'x' }), 404);
-    const unchanged = await t.api.get('/api/v1/campaigns/watch').expect(200);
+    const unchanged = await t.api.get('/api/v1/campaigns/watch').set(t.auth(AS.admin)).expect(200);
     expect(unchanged.body).toMatchObject({
       endsAt: '2026-04-03T00:00:00.000Z',
       systemIds: ['ovms'],
@@ -212,7 +218,7 @@ describe('campaigns', () => {
     expectProblem(inUse, 409);
     expect(inUse.body.type).toBe('/problems/campaign-in-use');
     await admin(t.api.delete('/api/v1/campaigns/watch')).expect(204);
-    expectProblem(await t.api.get('/api/v1/campaigns/watch'), 404);
+    expectProblem(await t.api.get('/api/v1/campaigns/watch').set(t.auth(AS.admin)), 404);
     expectProblem(await admin(t.api.delete('/api/v1/campaigns/watch')), 404);
     expect((await auditOf('watch')).at(-1)).toMatchObject({
       action: 'campaign.delete',

@@ -49,7 +49,7 @@ const planTables = () =>
 const report = async () => {
   const res = await t.api
     .post('/api/v1/incidents')
-    .set('x-actor', AS.desk)
+    .set(t.auth(AS.desk))
     .send({
       channel: 'web',
       kind: 'system_fault',
@@ -66,14 +66,23 @@ const report = async () => {
 
 describe('policy versions', () => {
   it('lists version 1 (the plan’s tables), which is current', async () => {
-    const list = await t.api.get('/api/v1/policy/versions').expect(200);
+    const list = await t.api.get('/api/v1/policy/versions').set(t.auth(AS.admin)).expect(200);
     expect(list.body).toHaveLength(1);
     expect(list.body[0]).toMatchObject({ id: 1, ...planTables() });
-    const current = await t.api.get('/api/v1/policy/versions/current').expect(200);
+    const current = await t.api
+      .get('/api/v1/policy/versions/current')
+      .set(t.auth(AS.admin))
+      .expect(200);
     expect(current.body).toEqual(list.body[0]);
-    expect((await t.api.get('/api/v1/policy/versions/1').expect(200)).body).toEqual(current.body);
-    expectProblem(await t.api.get('/api/v1/policy/versions/99'), 404);
-    expectProblem(await t.api.get('/api/v1/policy/versions/first'), 400, '/params/versionId');
+    expect(
+      (await t.api.get('/api/v1/policy/versions/1').set(t.auth(AS.admin)).expect(200)).body,
+    ).toEqual(current.body);
+    expectProblem(await t.api.get('/api/v1/policy/versions/99').set(t.auth(AS.admin)), 404);
+    expectProblem(
+      await t.api.get('/api/v1/policy/versions/first').set(t.auth(AS.admin)),
+      400,
+      '/params/versionId',
+    );
   });
 
   it('publishes a new version that applies to new incidents only, audited', async () => {
@@ -87,7 +96,7 @@ describe('policy versions', () => {
     tables.resolutionTargets.B!.P2 = { minutes: 90 };
     const res = await t.api
       .post('/api/v1/policy/versions')
-      .set('x-actor', AS.admin)
+      .set(t.auth(AS.admin))
       .send({ ...tables, note: '招标期间：部分用户的部分功能故障按P2处理' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({
@@ -96,9 +105,12 @@ describe('policy versions', () => {
       createdBy: AS.admin,
       createdAt: '2026-03-02T02:00:00.000Z',
     });
-    expect((await t.api.get('/api/v1/policy/versions/current').expect(200)).body.id).toBe(2);
     expect(
-      (await t.api.get('/api/v1/policy/versions').expect(200)).body.map(
+      (await t.api.get('/api/v1/policy/versions/current').set(t.auth(AS.admin)).expect(200)).body
+        .id,
+    ).toBe(2);
+    expect(
+      (await t.api.get('/api/v1/policy/versions').set(t.auth(AS.admin)).expect(200)).body.map(
         (v: { id: number }) => v.id,
       ),
     ).toEqual([2, 1]);
@@ -106,7 +118,7 @@ describe('policy versions', () => {
     const after = await report();
     expect(after).toMatchObject({ priority: 'P2', policyVersion: 2 });
     expect(after.sla.targetMinutes).toBe(90);
-    const kept = await t.api.get(`/api/v1/incidents/${before.id}`).set('x-actor', AS.desk);
+    const kept = await t.api.get(`/api/v1/incidents/${before.id}`).set(t.auth(AS.desk));
     expect(kept.body).toMatchObject({ policyVersion: 1, priority: 'P3' });
 
     const audit = await t.database.db
@@ -126,7 +138,7 @@ describe('policy versions', () => {
     const post = (tables: object, note = 'x') =>
       t.api
         .post('/api/v1/policy/versions')
-        .set('x-actor', AS.admin)
+        .set(t.auth(AS.admin))
         .send({ ...tables, note });
 
     const missingCell = planTables();
@@ -162,20 +174,23 @@ describe('policy versions', () => {
     expectProblem(await post(repeated), 400, '/body/noticeThresholds/0/audience/1');
 
     expectProblem(await post(planTables(), ''), 400, '/body/note');
-    expect((await t.api.get('/api/v1/policy/versions/current').expect(200)).body.id).toBe(2);
+    expect(
+      (await t.api.get('/api/v1/policy/versions/current').set(t.auth(AS.admin)).expect(200)).body
+        .id,
+    ).toBe(2);
   });
 
   it('refuses a non-admin (403) and a missing actor (401); versions are immutable', async () => {
     const body = { ...planTables(), note: 'x' };
     expectProblem(
-      await t.api.post('/api/v1/policy/versions').set('x-actor', AS.leaders).send(body),
+      await t.api.post('/api/v1/policy/versions').set(t.auth(AS.leaders)).send(body),
       403,
     );
     expectProblem(await t.api.post('/api/v1/policy/versions').send(body), 401);
     expectProblem(
-      await t.api.patch('/api/v1/policy/versions/1').set('x-actor', AS.admin).send(body),
+      await t.api.patch('/api/v1/policy/versions/1').set(t.auth(AS.admin)).send(body),
       404,
     );
-    expectProblem(await t.api.delete('/api/v1/policy/versions/1').set('x-actor', AS.admin), 404);
+    expectProblem(await t.api.delete('/api/v1/policy/versions/1').set(t.auth(AS.admin)), 404);
   });
 });

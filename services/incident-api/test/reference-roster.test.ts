@@ -45,7 +45,7 @@ const newcomer = {
 
 describe('groups', () => {
   it('lists every group with its members, leads and duty phones', async () => {
-    const res = await t.api.get('/api/v1/groups').expect(200);
+    const res = await t.api.get('/api/v1/groups').set(t.auth(AS.admin)).expect(200);
     expect(res.body.map((g: { id: string }) => g.id).sort()).toEqual([...GROUPS].sort());
     const leaders = res.body.find((g: { id: string }) => g.id === 'leaders');
     expect(leaders.phones.length).toBeGreaterThan(0);
@@ -56,15 +56,19 @@ describe('groups', () => {
   });
 
   it('gets one group; an id outside the plan’s groups is refused', async () => {
-    const desk = await t.api.get('/api/v1/groups/desk').expect(200);
+    const desk = await t.api.get('/api/v1/groups/desk').set(t.auth(AS.admin)).expect(200);
     expect(desk.body).toMatchObject({ id: 'desk', nameZh: expect.any(String) });
-    expectProblem(await t.api.get('/api/v1/groups/marketing'), 400, '/params/groupId');
+    expectProblem(
+      await t.api.get('/api/v1/groups/marketing').set(t.auth(AS.admin)),
+      400,
+      '/params/groupId',
+    );
   });
 
   it('updates names, duty phones and duties, audited', async () => {
     const res = await t.api
       .patch('/api/v1/groups/devops')
-      .set('x-actor', AS.admin)
+      .set(t.auth(AS.admin))
       .send({ phones: ['0755-36640001', '0755-36640002'], duties: '执行版本与SQL脚本；监控' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -73,7 +77,9 @@ describe('groups', () => {
       duties: '执行版本与SQL脚本；监控',
     });
     expect(res.body.members.length).toBeGreaterThan(0);
-    expect((await t.api.get('/api/v1/groups/devops').expect(200)).body).toEqual(res.body);
+    expect(
+      (await t.api.get('/api/v1/groups/devops').set(t.auth(AS.admin)).expect(200)).body,
+    ).toEqual(res.body);
     const [entry] = await auditOf('group', 'devops');
     expect(entry).toMatchObject({
       action: 'group.update',
@@ -87,18 +93,18 @@ describe('groups', () => {
     expectProblem(
       await t.api
         .patch('/api/v1/groups/desk')
-        .set('x-actor', AS.admin)
+        .set(t.auth(AS.admin))
         .send({ phones: ['call'] }),
       400,
       '/body/phones/0',
     );
     expectProblem(
-      await t.api.patch('/api/v1/groups/desk').set('x-actor', AS.admin).send({ nameEn: '' }),
+      await t.api.patch('/api/v1/groups/desk').set(t.auth(AS.admin)).send({ nameEn: '' }),
       400,
       '/body/nameEn',
     );
     expectProblem(
-      await t.api.patch('/api/v1/groups/desk').set('x-actor', AS.desk).send({ duties: 'x' }),
+      await t.api.patch('/api/v1/groups/desk').set(t.auth(AS.desk)).send({ duties: 'x' }),
       403,
     );
     expectProblem(await t.api.patch('/api/v1/groups/desk').send({ duties: 'x' }), 401);
@@ -107,30 +113,40 @@ describe('groups', () => {
 
 describe('people', () => {
   it('lists the roster with groups, filtered by group and activity', async () => {
-    const all = await t.api.get('/api/v1/people').expect(200);
+    const all = await t.api.get('/api/v1/people').set(t.auth(AS.admin)).expect(200);
     expect(all.body.length).toBeGreaterThan(5);
     expect(all.body.find((p: { id: string }) => p.id === AS.leaders)).toMatchObject({
       active: true,
       groups: [{ groupId: 'leaders', isLead: true }],
     });
-    const vendor = await t.api.get('/api/v1/people?group=vendor').expect(200);
+    const vendor = await t.api.get('/api/v1/people?group=vendor').set(t.auth(AS.admin)).expect(200);
     expect(vendor.body.length).toBeGreaterThan(0);
     for (const p of vendor.body) {
       expect(p.groups.map((g: { groupId: string }) => g.groupId)).toContain('vendor');
     }
-    expect((await t.api.get('/api/v1/people?active=false').expect(200)).body).toEqual([]);
-    expectProblem(await t.api.get('/api/v1/people?group=sales'), 400, '/querystring/group');
-    expectProblem(await t.api.get('/api/v1/people?active=yes'), 400, '/querystring/active');
+    expect(
+      (await t.api.get('/api/v1/people?active=false').set(t.auth(AS.admin)).expect(200)).body,
+    ).toEqual([]);
+    expectProblem(
+      await t.api.get('/api/v1/people?group=sales').set(t.auth(AS.admin)),
+      400,
+      '/querystring/group',
+    );
+    expectProblem(
+      await t.api.get('/api/v1/people?active=yes').set(t.auth(AS.admin)),
+      400,
+      '/querystring/active',
+    );
   });
 
   it('gets one person; 404 for an unknown id', async () => {
-    const res = await t.api.get(`/api/v1/people/${AS.admin}`).expect(200);
+    const res = await t.api.get(`/api/v1/people/${AS.admin}`).set(t.auth(AS.admin)).expect(200);
     expect(res.body).toMatchObject({ id: AS.admin, groups: [{ groupId: 'admin', isLead: false }] });
-    expectProblem(await t.api.get('/api/v1/people/nobody'), 404);
+    expectProblem(await t.api.get('/api/v1/people/nobody').set(t.auth(AS.admin)), 404);
   });
 
   it('creates a person with groups, audited; the person can act at once', async () => {
-    const res = await t.api.post('/api/v1/people').set('x-actor', AS.admin).send(newcomer);
+    const res = await t.api.post('/api/v1/people').set(t.auth(AS.admin)).send(newcomer);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toEqual({
       ...newcomer,
@@ -143,11 +159,14 @@ describe('people', () => {
     expect(await auditOf('person', 'chen-jing')).toMatchObject([
       { action: 'person.create', actorId: AS.admin, after: { id: 'chen-jing' } },
     ]);
-    const desk = await t.api.get('/api/v1/groups/desk').expect(200);
+    const desk = await t.api.get('/api/v1/groups/desk').set(t.auth(AS.admin)).expect(200);
     expect(desk.body.members.map((m: { personId: string }) => m.personId)).toContain('chen-jing');
     // Known to the interim identity, but not an admin.
     expectProblem(
-      await t.api.patch('/api/v1/groups/desk').set('x-actor', 'chen-jing').send({ duties: 'x' }),
+      await t.api
+        .patch('/api/v1/groups/desk')
+        .set(await t.authFresh('chen-jing'))
+        .send({ duties: 'x' }),
       403,
     );
   });
@@ -156,7 +175,7 @@ describe('people', () => {
     const post = (body: Record<string, unknown>) =>
       t.api
         .post('/api/v1/people')
-        .set('x-actor', AS.admin)
+        .set(t.auth(AS.admin))
         .send({ ...newcomer, id: 'x1', ...body });
     expectProblem(await post({ email: 'not-an-email' }), 400, '/body/email');
     expectProblem(await post({ phone: 'call me' }), 400, '/body/phone');
@@ -171,38 +190,40 @@ describe('people', () => {
     expectProblem(
       await t.api
         .post('/api/v1/people')
-        .set('x-actor', AS.desk)
+        .set(t.auth(AS.desk))
         .send({ ...newcomer, id: 'x1' }),
       403,
     );
     expectProblem(await t.api.post('/api/v1/people').send({ ...newcomer, id: 'x1' }), 401);
-    expectProblem(await t.api.get('/api/v1/people/x1'), 404);
+    expectProblem(await t.api.get('/api/v1/people/x1').set(t.auth(AS.admin)), 404);
   });
 
   it('updates a person, audited; 404 for an unknown one', async () => {
     const res = await t.api
       .patch('/api/v1/people/chen-jing')
-      .set('x-actor', AS.admin)
+      .set(t.auth(AS.admin))
       .send({ title: '值班组长', phone: null });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ title: '值班组长', phone: null, email: newcomer.email });
-    expect((await t.api.get('/api/v1/people/chen-jing').expect(200)).body).toEqual(res.body);
+    expect(
+      (await t.api.get('/api/v1/people/chen-jing').set(t.auth(AS.admin)).expect(200)).body,
+    ).toEqual(res.body);
     expect((await auditOf('person', 'chen-jing')).at(-1)).toMatchObject({
       action: 'person.update',
       before: { title: '值班', phone: newcomer.phone },
       after: { title: '值班组长', phone: null },
     });
     expectProblem(
-      await t.api.patch('/api/v1/people/nobody').set('x-actor', AS.admin).send({ title: 'x' }),
+      await t.api.patch('/api/v1/people/nobody').set(t.auth(AS.admin)).send({ title: 'x' }),
       404,
     );
     expectProblem(
-      await t.api.patch('/api/v1/people/chen-jing').set('x-actor', AS.admin).send({ email: 'x' }),
+      await t.api.patch('/api/v1/people/chen-jing').set(t.auth(AS.admin)).send({ email: 'x' }),
       400,
       '/body/email',
     );
     expectProblem(
-      await t.api.patch('/api/v1/people/chen-jing').set('x-actor', AS.system).send({ title: 'x' }),
+      await t.api.patch('/api/v1/people/chen-jing').set(t.auth(AS.system)).send({ title: 'x' }),
       403,
     );
     expectProblem(await t.api.patch('/api/v1/people/chen-jing').send({ title: 'x' }), 401);
@@ -211,18 +232,18 @@ describe('people', () => {
   it('sets memberships and lead flags, audited', async () => {
     const res = await t.api
       .put('/api/v1/people/chen-jing/groups')
-      .set('x-actor', AS.admin)
+      .set(t.auth(AS.admin))
       .send({ groups: [{ groupId: 'desk', isLead: true }, { groupId: 'admin' }] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.groups).toEqual([
       { groupId: 'admin', isLead: false },
       { groupId: 'desk', isLead: true },
     ]);
-    const desk = await t.api.get('/api/v1/groups/desk').expect(200);
+    const desk = await t.api.get('/api/v1/groups/desk').set(t.auth(AS.admin)).expect(200);
     expect(desk.body.members.filter((m: { isLead: boolean }) => m.isLead)).toContainEqual(
       expect.objectContaining({ personId: 'chen-jing' }),
     );
-    const system = await t.api.get('/api/v1/groups/system').expect(200);
+    const system = await t.api.get('/api/v1/groups/system').set(t.auth(AS.admin)).expect(200);
     expect(system.body.members.map((m: { personId: string }) => m.personId)).not.toContain(
       'chen-jing',
     );
@@ -240,7 +261,7 @@ describe('people', () => {
     // Now an admin, the person may keep the roster.
     await t.api
       .patch('/api/v1/groups/desk')
-      .set('x-actor', 'chen-jing')
+      .set(await t.authFresh('chen-jing'))
       .send({ duties: '问题甄别' })
       .expect(200);
   });
@@ -248,7 +269,7 @@ describe('people', () => {
   it('refuses bad memberships, an unknown person, a non-admin and a missing actor', async () => {
     const put = (id: string, body: unknown, actor: string | null = AS.admin) => {
       const req = t.api.put(`/api/v1/people/${id}/groups`);
-      return (actor ? req.set('x-actor', actor) : req).send(body as object);
+      return (actor ? req.set(t.auth(actor)) : req).send(body as object);
     };
     expectProblem(
       await put('chen-jing', { groups: [{ groupId: 'sales' }] }),
@@ -262,34 +283,34 @@ describe('people', () => {
   });
 
   it('deactivates a person, who may no longer act, and reactivates them', async () => {
-    const res = await t.api.post('/api/v1/people/chen-jing/deactivate').set('x-actor', AS.admin);
+    const res = await t.api.post('/api/v1/people/chen-jing/deactivate').set(t.auth(AS.admin));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: 'chen-jing', active: false });
-    expectProblem(await t.api.get('/api/v1/groups').set('x-actor', 'chen-jing'), 401);
-    const inactive = await t.api.get('/api/v1/people?active=false').expect(200);
+    expectProblem(await t.api.get('/api/v1/groups').set(await t.authFresh('chen-jing')), 401);
+    const inactive = await t.api
+      .get('/api/v1/people?active=false')
+      .set(t.auth(AS.admin))
+      .expect(200);
     expect(inactive.body.map((p: { id: string }) => p.id)).toEqual(['chen-jing']);
-    const again = await t.api.post('/api/v1/people/chen-jing/reactivate').set('x-actor', AS.admin);
+    const again = await t.api.post('/api/v1/people/chen-jing/reactivate').set(t.auth(AS.admin));
     expect(again.body.active).toBe(true);
-    await t.api.get('/api/v1/groups').set('x-actor', 'chen-jing').expect(200);
+    await t.api
+      .get('/api/v1/groups')
+      .set(await t.authFresh('chen-jing'))
+      .expect(200);
     expect((await auditOf('person', 'chen-jing')).slice(-2)).toMatchObject([
       { action: 'person.deactivate', before: { active: true }, after: { active: false } },
       { action: 'person.reactivate', before: { active: false }, after: { active: true } },
     ]);
+    expectProblem(await t.api.post('/api/v1/people/nobody/deactivate').set(t.auth(AS.admin)), 404);
     expectProblem(
-      await t.api.post('/api/v1/people/nobody/deactivate').set('x-actor', AS.admin),
-      404,
-    );
-    expectProblem(
-      await t.api.post('/api/v1/people/chen-jing/deactivate').set('x-actor', AS.vendor),
+      await t.api.post('/api/v1/people/chen-jing/deactivate').set(t.auth(AS.vendor)),
       403,
     );
     expectProblem(await t.api.post('/api/v1/people/chen-jing/deactivate'), 401);
+    expectProblem(await t.api.post('/api/v1/people/nobody/reactivate').set(t.auth(AS.admin)), 404);
     expectProblem(
-      await t.api.post('/api/v1/people/nobody/reactivate').set('x-actor', AS.admin),
-      404,
-    );
-    expectProblem(
-      await t.api.post('/api/v1/people/chen-jing/reactivate').set('x-actor', AS.desk),
+      await t.api.post('/api/v1/people/chen-jing/reactivate').set(t.auth(AS.desk)),
       403,
     );
     expectProblem(await t.api.post('/api/v1/people/chen-jing/reactivate'), 401);
@@ -299,20 +320,20 @@ describe('people', () => {
     // Two admins: one may go.
     await t.api
       .put('/api/v1/people/chen-jing/groups')
-      .set('x-actor', AS.admin)
+      .set(t.auth(AS.admin))
       .send({ groups: [{ groupId: 'desk' }] })
       .expect(200);
-    const last = await t.api.post(`/api/v1/people/${AS.admin}/deactivate`).set('x-actor', AS.admin);
+    const last = await t.api.post(`/api/v1/people/${AS.admin}/deactivate`).set(t.auth(AS.admin));
     expectProblem(last, 409);
     expect(last.body.type).toBe('/problems/last-admin');
     expectProblem(
       await t.api
         .put(`/api/v1/people/${AS.admin}/groups`)
-        .set('x-actor', AS.admin)
+        .set(t.auth(AS.admin))
         .send({ groups: [{ groupId: 'leaders' }] }),
       409,
     );
-    const admin = await t.api.get(`/api/v1/people/${AS.admin}`).expect(200);
+    const admin = await t.api.get(`/api/v1/people/${AS.admin}`).set(t.auth(AS.admin)).expect(200);
     expect(admin.body).toMatchObject({ active: true, groups: [{ groupId: 'admin' }] });
   });
 });

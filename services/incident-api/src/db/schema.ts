@@ -143,6 +143,74 @@ export const policyVersions = pgTable('policy_versions', {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Identity: passwords, sessions, API tokens, sign-in throttling
+// ---------------------------------------------------------------------------------------------
+
+/** argon2id hashes (PHC strings); a person without a row cannot sign in with a password. */
+export const personPasswords = pgTable('person_passwords', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  hash: text('hash').notNull(),
+  changedAt: instant('changed_at').notNull(),
+});
+
+/** Server-side sessions, shared by every API process; the cookie carries only the secret. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the cookie's secret: a leaked table does not yield live cookies. */
+    secretHash: text('secret_hash').primaryKey(),
+    /** A short public id, for the audit trail. */
+    id: text('id').notNull().unique(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: instant('created_at').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+    /** The absolute timeout: no activity extends a session past this. */
+    expiresAt: instant('expires_at').notNull(),
+    revokedAt: instant('revoked_at'),
+    address: text('address'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_person_idx').on(t.personId)],
+);
+
+/** API tokens for the OVMS integration and ops scripts: shown once, stored hashed, scoped. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdById: text('created_by_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    revokedAt: instant('revoked_at'),
+    lastUsedAt: instant('last_used_at'),
+    lastUsedAddress: text('last_used_address'),
+  },
+  (t) => [index('api_tokens_person_idx').on(t.personId)],
+);
+
+/** Failed sign-ins, counted per account and per address over a sliding window. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('sign_in_failures_key_idx').on(t.key, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------
 // Incidents
 // ---------------------------------------------------------------------------------------------
 
@@ -196,6 +264,14 @@ export const incidents = pgTable(
     workflow: jsonb('workflow').notNull(),
     /** The SLA clock's history (@ovms/policy ClockEvent[]), from which every SLA figure derives. */
     clockEvents: jsonb('clock_events').notNull(),
+    /**
+     * Groups that see the incident besides those who see everything (desk, system, leaders,
+     * admin): `vendor` once handed to it, `devops` once it holds a change task or handles on site.
+     */
+    visibleTo: text('visible_to')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

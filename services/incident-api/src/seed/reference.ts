@@ -21,10 +21,12 @@ import {
   groups,
   hotlines,
   people,
+  personPasswords,
   policyVersions,
   systems,
 } from '../db/schema.js';
-import { GROUPS_2015, HOTLINES_2015, PEOPLE_2015 } from './roster-2015.js';
+import { hashPassword } from '../domain/identity/passwords.js';
+import { DEMO_PASSWORDS, GROUPS_2015, HOTLINES_2015, PEOPLE_2015 } from './roster-2015.js';
 
 export const DEFAULT_CALENDAR_ID = 'cn-default';
 export const CAMPAIGN_CALENDAR_ID = 'bidding-window';
@@ -52,10 +54,20 @@ const exceptionRows = (calendarId: string, exceptions: readonly DateException[])
 export interface ReferenceSeedOptions {
   /** The demo campaign's window; default: from 3 days before `now` to 30 days after. */
   campaignWindow?: { start: Date; end: Date } | null;
+  /** Give the demo people their demo passwords (argon2id: about 0.1 s each). Default true. */
+  passwords?: boolean;
 }
 
-/** Inserts the reference data. The caller runs it in a transaction on an empty database. */
-export async function seedReferenceData(tx: DbOrTx, now: Date, options: ReferenceSeedOptions = {}) {
+/** The plan's defaults, on a database that has no policy version yet; false if it had one. */
+export async function ensurePlanDefaults(tx: DbOrTx) {
+  const [existing] = await tx.select({ id: policyVersions.id }).from(policyVersions).limit(1);
+  if (existing) return false;
+  await seedPlanDefaults(tx);
+  return true;
+}
+
+/** Inserts the plan's defaults. The caller runs it in a transaction on an empty database. */
+export async function seedPlanDefaults(tx: DbOrTx) {
   const official = chinaOfficialExceptions(officialYears());
   await tx.insert(calendars).values([
     {
@@ -106,13 +118,14 @@ export async function seedReferenceData(tx: DbOrTx, now: Date, options: Referenc
     grade: 'B',
     calendarId: DEFAULT_CALENDAR_ID,
   });
-}
-
-/** Plan defaults and the demo roster together: what tests and the demo start from. */
-export async function seedReferenceData(tx: DbOrTx, now: Date, options: ReferenceSeedOptions = {}) {
-  const defaults = await seedPlanDefaults(tx);
-  await seedDemoRoster(tx, now, options);
-  return defaults;
+  await tx.insert(policyVersions).values({
+    symptomImpact: DEFAULT_SYMPTOM_IMPACT,
+    priorityMatrix: DEFAULT_PRIORITY_MATRIX,
+    resolutionTargets: DEFAULT_RESOLUTION_TARGETS,
+    noticeThresholds: DEFAULT_NOTICE_THRESHOLDS,
+    note: 'The plan’s tables (2015 emergency plan §5).',
+  });
+  return { officialYears: official.coveredYears, missingYears: official.missingYears };
 }
 
 /** The demo's people (the plan's 2015 team) and its campaign. */
@@ -133,6 +146,16 @@ export async function seedDemoRoster(tx: DbOrTx, now: Date, options: ReferenceSe
         p.groups.map((g) => ({ groupId: g.id, personId: p.id, isLead: g.lead ?? false })),
       ),
     );
+  if (options.passwords !== false) {
+    const rows = await Promise.all(
+      Object.entries(DEMO_PASSWORDS).map(async ([personId, password]) => ({
+        personId,
+        hash: await hashPassword(password),
+        changedAt: now,
+      })),
+    );
+    await tx.insert(personPasswords).values(rows);
+  }
   // The plan's campaign (July 2015). The demo moves its window around the seeding day so that
   // the grade-A override is visible in a live queue.
   const day = 24 * 3600_000;

@@ -218,3 +218,17 @@ export const HOTLINES_2015 = [
     labelEn: 'System fault reports',
   },
 ];
+
+/**
+ * Demo sign-in passwords, one person per group. For the demo only: `pnpm start` prints them on
+ * the first run and the README lists them; a real deployment sets passwords through the admin.
+ */
+export const DEMO_PASSWORDS: Record<string, string> = {
+  'wang-xiaofeng': 'leaders-ovms-2015',
+  'su-shengchun': 'desk-ovms-2015',
+  'liu-xiaowei': 'system-ovms-2015',
+  'zhang-jianjun': 'devops-ovms-2015',
+  'liu-wei': 'vendor-ovms-2015',
+  'demo-reporter-gd': 'reporter-ovms-2015',
+  'demo-admin': 'admin-ovms-2015',
+};

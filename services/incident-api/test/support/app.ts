@@ -10,6 +10,11 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { seedReferenceData } from '../../src/seed/reference.js';
+import { eq } from 'drizzle-orm';
+import { GROUPS } from '@ovms/policy';
+import { apiTokens, groupMembers, people } from '../../src/db/schema.js';
+import { TOKEN_SCOPES, type TokenScope } from '../../src/domain/identity/access.js';
+import { issueToken } from '../../src/domain/identity/credentials.js';
 
 /** People of the demo roster (plan §3.1), one per group, by the group they act for. */
 export const AS = {
@@ -28,6 +33,19 @@ export interface TestApp {
   api: ReturnType<typeof supertest>;
   database: Database;
   clock: TestClock;
+  /** Headers that authenticate as this person (an API token with every scope). */
+  auth(personId: string): Record<string, string>;
+  /** The same for a person created during the test (issues their token first). */
+  authFresh(personId: string): Promise<Record<string, string>>;
+  /** A well-formed token that does not exist. */
+  unknownToken: Record<string, string>;
+  /** Credentials that must be refused, and tokens lacking one scope (authorization tests). */
+  matrixCredentials(): Promise<{
+    invalid: Record<string, Record<string, string>>;
+    lacking(scope: TokenScope): Record<string, string>;
+  }>;
+  /** Signs in with a password; returns the cookie and CSRF token of the new session. */
+  signIn(login: string, password: string): Promise<{ cookie: string; csrfToken: string }>;
   close(): Promise<void>;
 }
 
@@ -67,6 +85,10 @@ export interface TestAppOptions {
   seed?: boolean;
   /** The demo campaign's window; null for none (OVMS stays grade B). */
   campaignWindow?: { start: Date; end: Date } | null;
+  /** Give the demo people their demo passwords (slow: argon2id). Default false. */
+  passwords?: boolean;
+  /** Extra configuration, e.g. a low rate limit. */
+  env?: Record<string, string>;
   now?: string;
 }
 
@@ -77,8 +99,32 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: 'memory://' });
   if (options.seed !== false) {
     await database.db.transaction((tx) =>
-      seedReferenceData(tx, clock.now(), { campaignWindow: options.campaignWindow }),
+      seedReferenceData(tx, clock.now(), {
+        campaignWindow: options.campaignWindow,
+        passwords: options.passwords ?? false,
+      }),
     );
+  }
+  // A token for every person, with every scope, valid for a year of test-clock time.
+  const tokens = new Map<string, string>();
+  const issueTestToken = async (personId: string) => {
+    const { token } = await issueToken(
+      database.db,
+      {
+        name: 'test',
+        personId,
+        scopes: TOKEN_SCOPES,
+        createdById: personId,
+        expiresAt: new Date(clock.now().getTime() + 365 * 86_400_000),
+      },
+      clock.now(),
+    );
+    tokens.set(personId, token);
+    return token;
+  };
+  if (options.seed !== false) {
+    const everyone = await database.db.select({ id: people.id }).from(people);
+    for (const { id } of everyone) await issueTestToken(id);
   }
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -91,6 +137,78 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     api: supertest(app.server),
     database,
     clock,
+    auth: (personId) => {
+      const token = tokens.get(personId);
+      if (!token) throw new Error(`no test token for ${personId}`);
+      return { authorization: `Bearer ${token}` };
+    },
+    authFresh: async (personId) => ({
+      authorization: `Bearer ${tokens.get(personId) ?? (await issueTestToken(personId))}`,
+    }),
+    unknownToken: { authorization: `Bearer ovms_000000000000_${'x'.repeat(43)}` },
+    matrixCredentials: async () => {
+      const now = clock.now();
+      const issue = async (
+        scopes: readonly TokenScope[],
+        expiresAt: Date,
+        personId = 'su-shengchun',
+      ) =>
+        (
+          await issueToken(
+            database.db,
+            { name: 'matrix', personId, scopes, createdById: personId, expiresAt },
+            now,
+          )
+        ).token;
+      const later = new Date(now.getTime() + 86_400_000);
+      const revoked = await issue(TOKEN_SCOPES, later);
+      await database.db
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(eq(apiTokens.id, revoked.split('_')[1]!));
+      const expired = await issue(TOKEN_SCOPES, new Date(now.getTime() - 1));
+      // One person in every group, so that only the scope is missing.
+      await database.db
+        .insert(people)
+        .values({ id: 'matrix-everyone', name: 'Matrix', organisation: '华南区-广东' })
+        .onConflictDoNothing();
+      await database.db
+        .insert(groupMembers)
+        .values(GROUPS.map((groupId) => ({ groupId, personId: 'matrix-everyone' })))
+        .onConflictDoNothing();
+      const lacking = new Map<TokenScope, string>();
+      for (const scope of TOKEN_SCOPES) {
+        lacking.set(
+          scope,
+          await issue(
+            TOKEN_SCOPES.filter((s) => s !== scope),
+            later,
+            'matrix-everyone',
+          ),
+        );
+      }
+      const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+      return {
+        invalid: {
+          'no credential': {},
+          'revoked token': bearer(revoked),
+          'expired token': bearer(expired),
+          'malformed token': bearer('not-a-token'),
+        },
+        lacking: (scope) => bearer(lacking.get(scope)!),
+      };
+    },
+    signIn: async (login, password) => {
+      const res = await supertest(app.server)
+        .post('/api/v1/auth/sign-in')
+        .send({ login, password });
+      if (res.status !== 200)
+        throw new Error(`sign-in ${login}: ${res.status} ${JSON.stringify(res.body)}`);
+      const cookie = [res.headers['set-cookie']]
+        .flat()
+        .find((c) => c?.startsWith('ovms_session='))!;
+      return { cookie: cookie.split(';')[0]!, csrfToken: res.body.csrfToken };
+    },
     close: async () => {
       await app.close();
       await database.close();

@@ -21,6 +21,7 @@ import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
 import { Problem, notFound } from '../../lib/problem.js';
 import { recordAudit, type AuditContext } from '../audit.js';
 import type { CalendarCache } from '../reference/calendars.js';
+import { canSee, type Viewer } from '../identity/visibility.js';
 import { computeSla } from './sla-view.js';
 import {
   gradeAt,
@@ -69,6 +70,12 @@ async function loadTarget(tx: Tx, tables: PolicyTables, draft: Draft, calendars:
   };
 }
 
+/** Lets a group see the incident from now on (the vendor once handed it, devops once involved). */
+function involve(draft: Draft, group: 'vendor' | 'devops') {
+  const visible = draft.row.visibleTo ?? [];
+  if (!visible.includes(group)) draft.row.visibleTo = [...visible, group];
+}
+
 /** The clock has started and not stopped: it still takes hand-offs and target changes. */
 const clockRuns = (draft: Draft) => draft.clock.length > 0 && draft.row.clockState !== 'stopped';
 
@@ -82,6 +89,13 @@ function applyEffects(
   for (const effect of effects) {
     switch (effect.type) {
       case 'record':
+        if (
+          effect.event === 'request_change' ||
+          effect.event === 'start_onsite_handling' ||
+          (effect.event === 'report' && effect.as === 'devops')
+        ) {
+          involve(draft, 'devops');
+        }
         draft.timeline.push({
           at: new Date(effect.at),
           type: effect.event,
@@ -121,6 +135,7 @@ function applyEffects(
       }
       case 'hand_off':
         draft.row.holderGroup = effect.to ?? 'none';
+        if (effect.to === 'vendor') involve(draft, 'vendor');
         if (clockRuns(draft)) {
           draft.clock.push({ at: effect.at, type: 'held_by', group: effect.to ?? 'none' });
         }
@@ -296,6 +311,8 @@ async function lockIncident(tx: Tx, id: number): Promise<IncidentRow> {
 export interface ActOptions {
   /** The version the client last saw (If-Match); a stale one is refused with 412. */
   expectedVersion?: number | undefined;
+  /** Whose object rules apply: an incident the viewer may not see is not found. */
+  viewer?: Viewer;
 }
 
 /** Applies one workflow action (other than `report`) to an incident. */
@@ -307,6 +324,7 @@ export async function actOnIncident(
   options: ActOptions = {},
 ): Promise<void> {
   const row = await lockIncident(tx, id);
+  if (options.viewer && !canSee(options.viewer, row)) throw notFound('Incident', id);
   if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
     throw new Problem(
       412,

@@ -7,6 +7,7 @@ import type { ClockEvent, IncidentState } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
 import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
 import { Problem } from '../../lib/problem.js';
+import { visibleTo, type Viewer } from '../identity/visibility.js';
 import type { CalendarCache } from '../reference/calendars.js';
 import { computeSla, toSlaView } from './sla-view.js';
 
@@ -95,8 +96,8 @@ export interface QueueFilter {
   dueBefore?: string | undefined;
   breached?: 'true' | 'false' | undefined;
   q?: string | undefined;
-  /** Object rule: only this organisation's incidents (a reporter's view). */
-  organisation?: string | undefined;
+  /** Whose object rules apply. */
+  viewer: Viewer;
   limit: number;
   cursor?: string | undefined;
 }
@@ -148,7 +149,8 @@ export async function listQueue(
   if (filter.campaign) where.push(eq(incidents.campaignId, filter.campaign));
   if (filter.system) where.push(eq(incidents.systemId, filter.system));
   if (filter.category) where.push(eq(incidents.category, filter.category));
-  if (filter.organisation) where.push(eq(incidents.reporterOrganisation, filter.organisation));
+  const visible = visibleTo(filter.viewer);
+  if (visible) where.push(visible);
   if (filter.dueBefore) where.push(lte(incidents.dueAt, new Date(filter.dueBefore)));
   if (filter.breached) {
     const breached = or(

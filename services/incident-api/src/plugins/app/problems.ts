@@ -8,6 +8,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Problem, type FieldError } from '../../lib/problem.js';
 
 function send(reply: FastifyReply, request: FastifyRequest, problem: Problem) {
+  const retryAfter = problem.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply
     .code(problem.status)
     .type('application/problem+json')

@@ -20,11 +20,29 @@ export default fp(
           license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
         },
         servers: [{ url: '/', description: 'This server' }],
+        components: {
+          securitySchemes: {
+            apiToken: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'An API token (ovms_<id>_<secret>) created at POST /api/v1/tokens.',
+            },
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'ovms_session',
+              description: 'The session cookie set by sign-in; writes also need X-CSRF-Token.',
+            },
+          },
+        },
+        security: [{ apiToken: [] }, { session: [] }],
         tags: [
           { name: 'incidents', description: 'Report, queue, act on incidents' },
           { name: 'change-tasks', description: 'Releases, emergency releases and SQL scripts' },
           { name: 'reference', description: 'Systems, campaigns, calendars, people, hotlines' },
           { name: 'policy', description: 'The plan’s tables, versioned' },
+          { name: 'identity', description: 'Sign-in, sessions, passwords, API tokens' },
+          { name: 'audit', description: 'The tamper-evident audit trail' },
           { name: 'health', description: 'Liveness and readiness' },
         ],
       },

@@ -5,12 +5,14 @@ import calendars from './calendars/index.js';
 import campaigns from './campaigns/index.js';
 import groups from './groups/index.js';
 import hotlines from './hotlines/index.js';
+import identity from './identity/index.js';
 import incidents from './incidents/index.js';
 import people from './people/index.js';
 import policy from './policy/index.js';
 import systems from './systems/index.js';
 
 const apiV1: FastifyPluginAsync = async (app) => {
+  await app.register(identity);
   await app.register(incidents, { prefix: '/incidents' });
   await app.register(systems, { prefix: '/systems' });
   await app.register(calendars, { prefix: '/calendars' });

@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../../../../domain/audit.js';
 import { problemResponse, serverErrors } from '../../../../lib/responses.js';
 import { listAuditEntries } from './queries.js';
 import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const accessErrors = { 401: problemResponse, 403: problemResponse, ...serverErrors } as const;
 
@@ -11,7 +12,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      preHandler: app.requireGroup('admin', 'leaders'),
+      config: { access: access.audit },
       schema: {
         tags: ['audit'],
         operationId: 'listAuditEntries',
@@ -26,7 +27,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/verify',
     {
-      preHandler: app.requireGroup('admin', 'leaders'),
+      config: { access: access.audit },
       schema: {
         tags: ['audit'],
         operationId: 'verifyAuditChain',

@@ -38,6 +38,7 @@ import {
   officialImportSchema,
   updateCalendarSchema,
 } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const params = z.object({ calendarId: calendarIdSchema });
 const dateParams = params.extend({ date: localDateSchema });
@@ -51,6 +52,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'listCalendars',
@@ -64,6 +66,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:calendarId',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'getCalendar',
@@ -82,7 +85,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'createCalendar',
@@ -110,7 +113,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:calendarId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'updateCalendar',
@@ -131,6 +134,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:calendarId/exceptions',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'listCalendarExceptions',
@@ -150,7 +154,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/:calendarId/exceptions/:date',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'putCalendarException',
@@ -174,7 +178,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:calendarId/exceptions/:date',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'deleteCalendarException',
@@ -195,7 +199,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:calendarId/official-holidays',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'importOfficialHolidays',

@@ -20,6 +20,7 @@ import {
   createCampaignSchema,
   updateCampaignSchema,
 } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const params = z.object({ campaignId: campaignIdSchema });
 
@@ -27,6 +28,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'listCampaigns',
@@ -40,6 +42,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:campaignId',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'getCampaign',
@@ -58,7 +61,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'createCampaign',
@@ -99,7 +102,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:campaignId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'updateCampaign',
@@ -148,7 +151,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:campaignId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'deleteCampaign',

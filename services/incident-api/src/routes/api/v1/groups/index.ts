@@ -12,6 +12,7 @@ import { auditContextOf } from '../../../../lib/request-context.js';
 import { readErrors, writeErrors } from '../../../../lib/responses.js';
 import { findGroup, listGroups } from './queries.js';
 import { groupIdSchema, groupSchema, updateGroupSchema } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const params = z.object({ groupId: groupIdSchema });
 
@@ -19,6 +20,7 @@ const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'listGroups',
@@ -32,6 +34,7 @@ const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:groupId',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'getGroup',
@@ -50,7 +53,7 @@ const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:groupId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'updateGroup',

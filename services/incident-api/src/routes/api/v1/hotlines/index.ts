@@ -14,6 +14,7 @@ import {
   hotlineSchema,
   updateHotlineSchema,
 } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const params = z.object({ hotlineId: hotlineIdSchema });
 
@@ -21,6 +22,7 @@ const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { access: access.public },
       schema: {
         tags: ['reference'],
         operationId: 'listHotlines',
@@ -34,6 +36,7 @@ const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:hotlineId',
     {
+      config: { access: access.public },
       schema: {
         tags: ['reference'],
         operationId: 'getHotline',
@@ -52,7 +55,7 @@ const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'createHotline',
@@ -83,7 +86,7 @@ const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:hotlineId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'updateHotline',
@@ -117,7 +120,7 @@ const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:hotlineId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'deleteHotline',

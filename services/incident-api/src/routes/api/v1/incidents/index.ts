@@ -23,6 +23,8 @@ import {
 } from '../../../../domain/incidents/queries.js';
 import { Problem, notFound } from '../../../../lib/problem.js';
 import { auditContextOf } from '../../../../lib/request-context.js';
+import { access } from '../../../../domain/identity/access.js';
+import { canSee, type Viewer } from '../../../../domain/identity/visibility.js';
 import { problemResponse, readErrors, writeErrors } from '../../../../lib/responses.js';
 import {
   changeTaskParams,
@@ -90,20 +92,13 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   };
 
-  /** A reporter (and nobody else) is limited to their own organisation's incidents. */
-  const organisationScope = (request: FastifyRequest) => {
-    const actor = request.actor;
-    if (!actor) return undefined;
-    const seesAll = actor.groups.some((g) => g !== 'reporters');
-    return seesAll ? undefined : actor.organisation;
-  };
+  /** Whose object rules apply (every incident route requires a signed-in actor). */
+  const viewerOf = (request: FastifyRequest): Viewer => request.actor!;
 
   async function detail(db: typeof app.db | Tx, request: FastifyRequest, id: number) {
     const row = await findIncidentRow(db, id);
-    const scope = organisationScope(request);
-    if (!row || (scope !== undefined && row.reporterOrganisation !== scope)) {
-      throw notFound('Incident', id);
-    }
+    // Not yours to see answers as if it did not exist: ids are not probed by other regions.
+    if (!row || !canSee(viewerOf(request), row)) throw notFound('Incident', id);
     const [dto] = await toIncidentDtos(db, [row], app.calendars, app.now());
     const state = row.workflow as IncidentState;
     const actor = request.actor;
@@ -134,13 +129,8 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const ifMatch = request.headers['if-match'];
     const version = expectedVersion(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch);
     const ctx = actingContext(request);
-    const scope = organisationScope(request);
-    if (scope !== undefined) {
-      const row = await findIncidentRow(app.db, id);
-      if (!row || row.reporterOrganisation !== scope) throw notFound('Incident', id);
-    }
     await app.db.transaction((tx) =>
-      actOnIncident(tx, id, action, ctx, { expectedVersion: version }),
+      actOnIncident(tx, id, action, ctx, { expectedVersion: version, viewer: viewerOf(request) }),
     );
   }
 
@@ -159,7 +149,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: app.requireActor,
+      config: { access: access.report },
       schema: {
         tags: ['incidents'],
         operationId: 'reportIncident',
@@ -175,6 +165,15 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor!;
       const onlyReporter = actor.groups.every((g) => g === 'reporters');
+      if (onlyReporter && request.body.reportedAt !== undefined) {
+        throw new Problem(
+          403,
+          'field-forbidden',
+          'Field not allowed',
+          'The reported time is set by the desk (the time of a call); a reporter’s report is timed on arrival.',
+          { errors: [{ pointer: '/body/reportedAt', detail: 'set by the desk only' }] },
+        );
+      }
       if (onlyReporter && request.body.reporter.organisation !== actor.organisation) {
         throw new Problem(
           403,
@@ -213,6 +212,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['incidents'],
         operationId: 'listIncidents',
@@ -222,17 +222,13 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      listQueue(
-        app.db,
-        { ...request.query, organisation: organisationScope(request) },
-        app.calendars,
-        app.now(),
-      ),
+      listQueue(app.db, { ...request.query, viewer: viewerOf(request) }, app.calendars, app.now()),
   );
 
   app.get(
     '/:incidentId',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['incidents'],
         operationId: 'getIncident',
@@ -250,7 +246,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:incidentId/actions',
     {
-      preHandler: app.requireActor,
+      config: { access: access.act },
       schema: {
         tags: ['incidents'],
         operationId: 'actOnIncident',
@@ -275,7 +271,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:incidentId/reassessments',
     {
-      preHandler: app.requireActor,
+      config: { access: access.act },
       schema: {
         tags: ['incidents'],
         operationId: 'reassessIncident',
@@ -293,7 +289,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:incidentId/fallback-decisions',
     {
-      preHandler: app.requireActor,
+      config: { access: access.act },
       schema: {
         tags: ['incidents'],
         operationId: 'recordFallbackDecision',
@@ -314,7 +310,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:incidentId/comments',
     {
-      preHandler: app.requireActor,
+      config: { access: access.act },
       schema: {
         tags: ['incidents'],
         operationId: 'commentOnIncident',
@@ -338,6 +334,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:incidentId/change-tasks',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['change-tasks'],
         operationId: 'listChangeTasks',
@@ -355,7 +352,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:incidentId/change-tasks',
     {
-      preHandler: app.requireActor,
+      config: { access: access.act },
       schema: {
         tags: ['change-tasks'],
         operationId: 'requestChangeTask',
@@ -383,7 +380,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:incidentId/change-tasks/:taskNumber/steps',
     {
-      preHandler: app.requireActor,
+      config: { access: access.act },
       schema: {
         tags: ['change-tasks'],
         operationId: 'advanceChangeTask',

@@ -21,6 +21,7 @@ import {
   updatePersonSchema,
   type MembershipInput,
 } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const params = z.object({ personId: personIdSchema });
 
@@ -48,6 +49,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'listPeople',
@@ -66,6 +68,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:personId',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'getPerson',
@@ -84,7 +87,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'createPerson',
@@ -121,7 +124,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:personId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'updatePerson',
@@ -157,7 +160,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/:personId/${verb}`,
       {
-        preHandler: app.requireGroup('admin'),
+        config: { access: access.admin },
         schema: {
           tags: ['reference'],
           operationId: active ? 'reactivatePerson' : 'deactivatePerson',
@@ -192,7 +195,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/:personId/groups',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'setPersonGroups',

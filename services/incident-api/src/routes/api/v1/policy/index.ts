@@ -16,11 +16,13 @@ import {
   validatePolicyTables,
 } from './queries.js';
 import { createPolicyVersionSchema, policyVersionParams, policyVersionSchema } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const policyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/versions',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['policy'],
         operationId: 'listPolicyVersions',
@@ -34,6 +36,7 @@ const policyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/versions/current',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['policy'],
         operationId: 'getCurrentPolicyVersion',
@@ -51,6 +54,7 @@ const policyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/versions/:versionId',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['policy'],
         operationId: 'getPolicyVersion',
@@ -69,7 +73,7 @@ const policyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/versions',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['policy'],
         operationId: 'createPolicyVersion',

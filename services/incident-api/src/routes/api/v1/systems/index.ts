@@ -9,6 +9,7 @@ import { auditContextOf } from '../../../../lib/request-context.js';
 import { readErrors, writeErrors } from '../../../../lib/responses.js';
 import { findSystem, listSystems } from './queries.js';
 import { createSystemSchema, systemIdSchema, systemSchema, updateSystemSchema } from './schema.js';
+import { access } from '../../../../domain/identity/access.js';
 
 const params = z.object({ systemId: systemIdSchema });
 
@@ -16,6 +17,7 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'listSystems',
@@ -29,6 +31,7 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:systemId',
     {
+      config: { access: access.readIncidents },
       schema: {
         tags: ['reference'],
         operationId: 'getSystem',
@@ -47,7 +50,7 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'createSystem',
@@ -79,7 +82,7 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:systemId',
     {
-      preHandler: app.requireGroup('admin'),
+      config: { access: access.admin },
       schema: {
         tags: ['reference'],
         operationId: 'updateSystem',
@@ -98,7 +101,9 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
           await assertCalendarExists(tx, request.body.calendarId, '/body/calendarId');
         }
         const after = { ...before, ...request.body };
-        await tx.update(systems).set(request.body).where(eq(systems.id, systemId));
+        if (Object.keys(request.body).length > 0) {
+          await tx.update(systems).set(request.body).where(eq(systems.id, systemId));
+        }
         await recordAudit(tx, auditContextOf(request), {
           action: 'system.update',
           entity: 'system',
