@@ -128,7 +128,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   }
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    ...options.env,
   });
   const app = await buildApp({ config, database, now: clock.now });
   await app.ready();
