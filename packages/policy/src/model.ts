@@ -4,7 +4,15 @@
  */
 
 /** Groups of the emergency team (plan §3.2), plus `admin` for reference data. */
-export const GROUPS = ['leaders', 'desk', 'system', 'devops', 'vendor', 'reporters', 'admin'] as const;
+export const GROUPS = [
+  'leaders',
+  'desk',
+  'system',
+  'devops',
+  'vendor',
+  'reporters',
+  'admin',
+] as const;
 export type GroupId = (typeof GROUPS)[number];
 
 /** Groups whose working time on an incident is accounted (the OLA view of the hand-offs). */

@@ -9,7 +9,8 @@ export const problemResponse = {
   content: { 'application/problem+json': { schema: problemSchema } },
 } as const;
 
-export const serverErrors = { 500: problemResponse } as const;
+/** Every operation may meet the rate limit and a server fault. */
+export const serverErrors = { 429: problemResponse, 500: problemResponse } as const;
 export const readErrors = { 400: problemResponse, 404: problemResponse, ...serverErrors } as const;
 export const writeErrors = {
   400: problemResponse,

@@ -205,6 +205,8 @@ export default fp(
         }
         return;
       }
+      // The OpenAPI document says which operations need no credential.
+      if (rule.scope === 'public' && route.schema) route.schema = { ...route.schema, security: [] };
       const existing = route.preValidation;
       route.preValidation = [
         enforce(rule),

@@ -4,7 +4,39 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
-export const API_VERSION = '0.2.0';
+export const API_VERSION = '0.3.0';
+
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * The zod provider emits an input and an output variant of every named schema (`X`, `XInput`);
+ * a request-only or response-only schema leaves one of them unreferenced. Keep only the
+ * components reachable from the paths.
+ */
+function pruneUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const schemas = (document as { components?: { schemas?: Record<string, unknown> } }).components
+    ?.schemas;
+  if (!schemas) return document;
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const name = value.replace('#/components/schemas/', '');
+        if (!used.has(name) && name in schemas) {
+          used.add(name);
+          visit(schemas[name]);
+        }
+      } else {
+        visit(value);
+      }
+    }
+  };
+  visit((document as { paths?: unknown }).paths);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  return document;
+}
 
 export default fp(
   async (app) => {
@@ -47,7 +79,7 @@ export default fp(
         ],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (document) => pruneUnusedSchemas(jsonSchemaTransformObject(document)),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

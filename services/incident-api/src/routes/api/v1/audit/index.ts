@@ -10,7 +10,7 @@ const accessErrors = { 401: problemResponse, 403: problemResponse, ...serverErro
 /** The audit trail, for admins and leaders: read and filter it, and check its hash chain. */
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/',
+    '',
     {
       config: { access: access.audit },
       schema: {

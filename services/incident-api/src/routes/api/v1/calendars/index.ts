@@ -50,7 +50,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get(
-    '/',
+    '',
     {
       config: { access: access.readIncidents },
       schema: {
@@ -83,7 +83,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/',
+    '',
     {
       config: { access: access.admin },
       schema: {

@@ -26,7 +26,7 @@ const params = z.object({ campaignId: campaignIdSchema });
 
 const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/',
+    '',
     {
       config: { access: access.readIncidents },
       schema: {
@@ -59,7 +59,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/',
+    '',
     {
       config: { access: access.admin },
       schema: {

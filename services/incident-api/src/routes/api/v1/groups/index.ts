@@ -18,7 +18,7 @@ const params = z.object({ groupId: groupIdSchema });
 
 const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/',
+    '',
     {
       config: { access: access.readIncidents },
       schema: {

@@ -20,7 +20,7 @@ const params = z.object({ hotlineId: hotlineIdSchema });
 
 const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/',
+    '',
     {
       config: { access: access.public },
       schema: {
@@ -53,7 +53,7 @@ const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/',
+    '',
     {
       config: { access: access.admin },
       schema: {

@@ -109,7 +109,7 @@ const identityRoutes: FastifyPluginAsyncZod = async (app) => {
             password: z.string().min(1).max(200),
           })
           .meta({ id: 'SignIn' }),
-        response: { 200: sessionSchema, 401: problemResponse, 429: problemResponse, ...readErrors },
+        response: { 200: sessionSchema, 401: problemResponse, ...readErrors },
       },
     },
     async (request, reply) => {

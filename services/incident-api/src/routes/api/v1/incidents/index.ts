@@ -147,7 +147,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   app.post(
-    '/',
+    '',
     {
       config: { access: access.report },
       schema: {
@@ -210,7 +210,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/',
+    '',
     {
       config: { access: access.readIncidents },
       schema: {

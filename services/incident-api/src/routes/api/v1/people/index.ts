@@ -47,7 +47,7 @@ async function writeMemberships(tx: DbOrTx, personId: string, memberships: Membe
 
 const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/',
+    '',
     {
       config: { access: access.readIncidents },
       schema: {
@@ -85,7 +85,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/',
+    '',
     {
       config: { access: access.admin },
       schema: {

@@ -15,7 +15,7 @@ const params = z.object({ systemId: systemIdSchema });
 
 const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/',
+    '',
     {
       config: { access: access.readIncidents },
       schema: {
@@ -48,7 +48,7 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/',
+    '',
     {
       config: { access: access.admin },
       schema: {
