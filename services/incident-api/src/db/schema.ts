@@ -272,6 +272,11 @@ export const incidents = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * When the SLA runner must next look at this incident (the next notice's instant); null
+     * while nothing can fall due (paused, stopped, every notice sent). Recomputed by every change.
+     */
+    nextNoticeAt: instant('next_notice_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -282,6 +287,10 @@ export const incidents = pgTable(
     index('incidents_holder_idx').on(t.holderGroup, t.dueAt),
     index('incidents_external_ref_idx').on(t.externalRef),
     index('incidents_org_idx').on(t.reporterOrganisation),
+    // The runner's only query when idle: the earliest pending notice instant.
+    index('incidents_next_notice_idx')
+      .on(t.nextNoticeAt)
+      .where(sql`${t.nextNoticeAt} is not null`),
   ],
 );
 
@@ -391,4 +400,132 @@ export const auditLog = pgTable(
       sql`${t.hash} ~ '^[0-9a-f]{64}$' and ${t.prevHash} ~ '^[0-9a-f]{64}$'`,
     ),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Notices and their delivery
+// ---------------------------------------------------------------------------------------------
+
+/** A notice (warning, breach, P1 alert) written once per incident and key, by the SLA runner. */
+export const notices = pgTable(
+  'notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    /** `threshold:75`, `p1:leaders`… (@ovms/policy Notice.key): the exactly-once key. */
+    key: text('key').notNull(),
+    kind: text('kind', { enum: ['warning', 'breach', 'priority_alert'] }).notNull(),
+    percent: integer('percent'),
+    /** The instant the notice fell due (working-time threshold). */
+    dueAt: instant('due_at').notNull(),
+    /** When the runner wrote it: `created_at - due_at` is the notice delay. */
+    createdAt: instant('created_at').notNull(),
+    audience: text('audience').array().notNull(),
+    holdingGroup: text('holding_group'),
+    priority: text('priority').notNull(),
+  },
+  (t) => [uniqueIndex('notices_incident_key_idx').on(t.incidentId, t.key)],
+);
+
+/** In-app notifications per person: the bell. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    noticeId: bigint('notice_id', { mode: 'number' }).references(() => notices.id),
+    incidentId: integer('incident_id').references(() => incidents.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: instant('created_at').notNull(),
+    readAt: instant('read_at'),
+  },
+  (t) => [index('notifications_person_idx').on(t.personId, t.id)],
+);
+
+/** Group robots and generic receivers that notices are posted to. */
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['generic', 'wecom', 'dingtalk', 'feishu'] }).notNull(),
+  url: text('url').notNull(),
+  /** HMAC key (generic, DingTalk, Feishu signing); never returned by the API. */
+  secret: text('secret'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/**
+ * Who receives which notices over which channel: a group (optionally its leads only) or a
+ * person; the plan's defaults are seeded, admins edit them.
+ */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    groupId: text('group_id').references(() => groups.id),
+    leadsOnly: boolean('leads_only').notNull().default(false),
+    personId: text('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    kinds: text('kinds').array().notNull(),
+    channel: text('channel', { enum: ['in_app', 'email', 'webhook'] }).notNull(),
+    webhookId: text('webhook_id').references(() => webhooks.id, { onDelete: 'cascade' }),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      'subscription_target',
+      sql`(${t.groupId} is null) <> (${t.personId} is null) and (${t.channel} <> 'webhook' or ${t.webhookId} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * The outbox: a delivery owed, written in the transaction that wrote its notice, then sent
+ * by the delivery worker with retries and exponential backoff; `dead` after the last attempt.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    noticeId: bigint('notice_id', { mode: 'number' }).references(() => notices.id),
+    channel: text('channel', { enum: ['email', 'webhook'] }).notNull(),
+    /** The webhook id, or the e-mail address. */
+    target: text('target').notNull(),
+    /** What to send, rendered when the notice was written (so a retry sends the same). */
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    deliveredAt: instant('delivered_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('outbox_status_idx').on(t.status, t.id),
+  ],
+);
+
+/** Every delivery attempt: the delivery log of a notice. */
+export const deliveryAttempts = pgTable(
+  'delivery_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outboxId: bigint('outbox_id', { mode: 'number' })
+      .notNull()
+      .references(() => outbox.id),
+    at: instant('at').notNull(),
+    ok: boolean('ok').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('delivery_attempts_outbox_idx').on(t.outboxId, t.id)],
 );
