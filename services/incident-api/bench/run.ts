@@ -20,6 +20,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { OPEN_STATUSES } from '../src/domain/incidents/queries.js';
 import { seedReferenceData } from '../src/seed/reference.js';
+import { issueToken } from '../src/domain/identity/credentials.js';
 import {
   DEFAULT_CLOSED_WINDOW,
   loadIncidents,
@@ -30,8 +31,14 @@ import {
 import { explainQueue, explainSql } from './explain.js';
 import { compare, type Target } from './load.js';
 import { renderSection, writeSection, createRatio, type BenchReport } from './report.js';
-import type { ServerReady } from './servers/announce.js';
-import { ACTORS, PRIORITY_VARIANTS, WalkClock, walkTemplates } from './templates.js';
+import { BENCH_RATE_LIMIT_PER_MINUTE, type ServerReady } from './servers/announce.js';
+import {
+  ACTORS,
+  PRIORITY_VARIANTS,
+  WalkClock,
+  walkTemplates,
+  type Credentials,
+} from './templates.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -207,22 +214,49 @@ async function main() {
   const database: Database = await openDatabase({ url: databaseUrl });
   closers.push(() => database.close());
   const seedNow = Date.now();
-  await database.db.transaction((tx) => seedReferenceData(tx, new Date(seedNow)));
+  await database.db.transaction((tx) =>
+    seedReferenceData(tx, new Date(seedNow), { passwords: false }),
+  );
+  // An API token per acting person, as OVMS or a script would call the API.
+  const credentials = {} as Credentials;
+  for (const [role, personId] of Object.entries(ACTORS) as [keyof typeof ACTORS, string][]) {
+    const { token } = await issueToken(
+      database.db,
+      {
+        name: 'bench',
+        personId,
+        scopes: ['incidents:read', 'incidents:report', 'incidents:act'],
+        createdById: personId,
+        expiresAt: new Date(seedNow + DAY),
+      },
+      new Date(seedNow),
+    );
+    credentials[role] = { authorization: `Bearer ${token}` };
+  }
   // seedReferenceData's default campaign window: from 3 days before the seeding day.
   const campaignStart = seedNow - 3 * DAY;
   step(`database ${params.database} migrated and seeded`);
 
   const clock = new WalkClock();
   const walker = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl }),
+    config: loadConfig({
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE),
+    }),
     database,
     now: clock.now,
   });
   await walker.ready();
-  const templates = await walkTemplates(walker, clock, {
-    openAt: seedNow - 70 * HOUR,
-    closedAt: campaignStart - 40 * DAY,
-  });
+  const templates = await walkTemplates(
+    walker,
+    clock,
+    {
+      openAt: seedNow - 70 * HOUR,
+      closedAt: campaignStart - 40 * DAY,
+    },
+    credentials,
+  );
   await walker.close();
   step(`${templates.length} template incidents walked through the API`);
 
@@ -280,7 +314,7 @@ async function main() {
   const [serviceUrl, floorUrl] = await Promise.all([startServer('service'), startServer('floor')]);
   step(`servers up: service ${serviceUrl}, floor ${floorUrl}`);
 
-  const actor = { 'x-actor': ACTORS.desk };
+  const actor = credentials.desk;
   const json = { 'content-type': 'application/json' };
   const pageOf50 = (body: unknown) => {
     const items = (body as { items?: unknown[] }).items;
@@ -483,8 +517,10 @@ async function main() {
         'service and floor alternating (floor first in odd rounds, service first in even ones); ' +
         "figures pool every round of a target. Latency from autocannon's per-response timer (hrtime).",
       'Service: `buildApp` (src/app.ts) + `loadConfig` (LOG_LEVEL silent) in its own Node process, ' +
-        'on 127.0.0.1, ephemeral port; pool of 10 (src/db/client.ts). Every request carries ' +
-        `\`x-actor: ${ACTORS.desk}\` (the desk), so the actor lookup is on the path, reads included.`,
+        'on 127.0.0.1, ephemeral port; pool of 10 (src/db/client.ts). Every request carries an API ' +
+        `token of ${ACTORS.desk} (the desk; scopes incidents:read, :report, :act), so authentication ` +
+        'is on the path, reads included; the per-person rate limit runs but is set to ' +
+        `${BENCH_RATE_LIMIT_PER_MINUTE.toLocaleString('en-US')}/min so that it never answers 429.`,
       'Floor: bare Fastify 5 + pg in its own Node process, pool of 10, same table: create = one ' +
         'INSERT … RETURNING id into `incidents` (same indexes and foreign keys), reply `{id}`; queue = ' +
         "one SELECT * with the service's WHERE (open statuses, holder, keyset) and ORDER BY " +

@@ -183,13 +183,16 @@ export class WalkClock {
   now = () => new Date(this.current);
 }
 
+/** Request headers that authenticate as each person of `ACTORS`. */
+export type Credentials = Record<keyof typeof ACTORS, Record<string, string>>;
+
 async function call(
   app: FastifyInstance,
-  actor: string,
+  headers: Record<string, string>,
   url: string,
   payload: Record<string, unknown>,
 ) {
-  const res = await app.inject({ method: 'POST', url, headers: { 'x-actor': actor }, payload });
+  const res = await app.inject({ method: 'POST', url, headers, payload });
   if (res.statusCode >= 300) {
     throw new Error(
       `template walk: POST ${url} ${String(payload.type)} → ${res.statusCode} ${res.body}`,
@@ -206,6 +209,7 @@ export async function walkTemplates(
   app: FastifyInstance,
   clock: WalkClock,
   base: { openAt: number; closedAt: number },
+  credentials: Credentials,
 ): Promise<Template[]> {
   const templates: Template[] = [];
   for (const [state, spec] of Object.entries(TEMPLATE_STATES) as [
@@ -215,7 +219,7 @@ export async function walkTemplates(
     for (const variant of PRIORITY_VARIANTS) {
       const t0 = spec.open ? base.openAt : base.closedAt;
       clock.current = t0;
-      const created = await call(app, ACTORS.desk, '/api/v1/incidents', {
+      const created = await call(app, credentials.desk, '/api/v1/incidents', {
         channel: spec.operationQuestion ? 'hotline_operation' : 'hotline_fault',
         kind: spec.operationQuestion ? 'operation_question' : 'system_fault',
         category: 'system_defect',
@@ -230,10 +234,19 @@ export async function walkTemplates(
       for (const step of spec.steps(variant)) {
         last = t0 + step.at * MINUTE;
         clock.current = last;
-        await call(app, ACTORS[step.as], `/api/v1/incidents/${created.id}/actions`, step.action);
+        await call(
+          app,
+          credentials[step.as],
+          `/api/v1/incidents/${created.id}/actions`,
+          step.action,
+        );
       }
       const expected = state === 'guided_closed' ? 'closed' : state;
-      const res = await app.inject({ method: 'GET', url: `/api/v1/incidents/${created.id}` });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/incidents/${created.id}`,
+        headers: credentials.desk,
+      });
       const detail = res.json() as { status: string; priority: string };
       if (detail.status !== expected || detail.priority !== variant.priority) {
         throw new Error(

@@ -4,6 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 
+/** The service's per-person rate limit during the bench: far above anything it can serve. */
+export const BENCH_RATE_LIMIT_PER_MINUTE = 100_000_000;
+
 export interface ServerReady {
   port: number;
 }
