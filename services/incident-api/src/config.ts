@@ -27,6 +27,21 @@ export const configSchema = z.object({
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Where the SPA's production build lives; served at `/` when it exists. */
   WEB_DIST: z.string().min(1).default('../../web/dist'),
+  /**
+   * The SMTP server notices are mailed through, e.g. `smtp://user:pass@host:587` (STARTTLS when
+   * the server offers it) or `smtps://user:pass@host:465`. Unset: e-mail is disabled.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From of notice mails, e.g. `OVMS 应急平台 <ovms@example.com>`; required with SMTP_URL. */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** Where people open the SPA: links in notices point to `${PUBLIC_URL}/incidents/<id>`. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://127.0.0.1:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
