@@ -77,6 +77,14 @@ const EXPECTED: Record<string, Rule> = {
   getPolicyVersion: READ,
   getCurrentPolicyVersion: READ,
   createPolicyVersion: ADMIN,
+  listWebhooks: ADMIN,
+  createWebhook: ADMIN,
+  updateWebhook: ADMIN,
+  deleteWebhook: ADMIN,
+  listSubscriptions: ADMIN,
+  createSubscription: ADMIN,
+  updateSubscription: ADMIN,
+  deleteSubscription: ADMIN,
   verifyAuditChain: { scope: 'audit:read', groups: ['admin', 'leaders'] },
   listAuditEntries: { scope: 'audit:read', groups: ['admin', 'leaders'] },
 };
@@ -125,6 +133,8 @@ const PARAMS: Record<string, () => string> = {
   versionId: () => '1',
   date: () => '2026-10-01',
   hotlineId: () => 'no-such-hotline',
+  webhookId: () => 'no-such-webhook',
+  subscriptionId: () => '999999',
 };
 
 interface Operation {

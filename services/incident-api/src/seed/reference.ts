@@ -23,6 +23,7 @@ import {
   people,
   personPasswords,
   policyVersions,
+  subscriptions,
   systems,
 } from '../db/schema.js';
 import { hashPassword } from '../domain/identity/passwords.js';
@@ -118,6 +119,17 @@ export async function seedPlanDefaults(tx: DbOrTx) {
     grade: 'B',
     calendarId: DEFAULT_CALENDAR_ID,
   });
+  // The plan's notices (DOMAIN §5): the threshold table says which groups a notice concerns;
+  // these say how they hear it. Everyone concerned in the app; the leaders also by e-mail on a
+  // breach and on every P1.
+  await tx.insert(subscriptions).values([
+    ...(['leaders', 'desk', 'system', 'vendor', 'devops'] as const).map((groupId) => ({
+      groupId,
+      kinds: ['warning', 'breach', 'priority_alert'],
+      channel: 'in_app' as const,
+    })),
+    { groupId: 'leaders', kinds: ['breach', 'priority_alert'], channel: 'email' as const },
+  ]);
   await tx.insert(policyVersions).values({
     symptomImpact: DEFAULT_SYMPTOM_IMPACT,
     priorityMatrix: DEFAULT_PRIORITY_MATRIX,

@@ -73,6 +73,10 @@ export default fp(
           { name: 'change-tasks', description: 'Releases, emergency releases and SQL scripts' },
           { name: 'reference', description: 'Systems, campaigns, calendars, people, hotlines' },
           { name: 'policy', description: 'The plan’s tables, versioned' },
+          {
+            name: 'notices',
+            description: 'Notices, notifications, subscriptions, webhooks, delivery',
+          },
           { name: 'identity', description: 'Sign-in, sessions, passwords, API tokens' },
           { name: 'audit', description: 'The tamper-evident audit trail' },
           { name: 'health', description: 'Liveness and readiness' },

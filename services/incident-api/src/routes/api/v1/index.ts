@@ -9,12 +9,16 @@ import identity from './identity/index.js';
 import incidents from './incidents/index.js';
 import people from './people/index.js';
 import policy from './policy/index.js';
+import subscriptions from './subscriptions/index.js';
 import systems from './systems/index.js';
+import webhooks from './webhooks/index.js';
 
 const apiV1: FastifyPluginAsync = async (app) => {
   await app.register(identity);
   await app.register(incidents, { prefix: '/incidents' });
   await app.register(systems, { prefix: '/systems' });
+  await app.register(webhooks, { prefix: '/webhooks' });
+  await app.register(subscriptions, { prefix: '/subscriptions' });
   await app.register(calendars, { prefix: '/calendars' });
   await app.register(campaigns, { prefix: '/campaigns' });
   await app.register(groups, { prefix: '/groups' });
