@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { homeOf, workspacesOf } from './menu';
+
+describe('workspacesOf', () => {
+  it.each([
+    [['reporters'], ['report', 'mine']],
+    [['desk'], ['queue', 'war-room', 'report']],
+    [['vendor'], ['queue']],
+    [['leaders'], ['queue', 'war-room']],
+    [['devops', 'vendor'], ['queue']],
+    [[], []],
+    [['unknown'], []],
+  ])('%j → %j', (groups, expected) => {
+    expect(workspacesOf(groups)).toEqual(expected);
+  });
+});
+
+describe('homeOf', () => {
+  it('sends leaders to the war room, reporters to the report form, others to the queue', () => {
+    expect(homeOf(['leaders'])).toBe('war-room');
+    expect(homeOf(['reporters'])).toBe('report');
+    expect(homeOf(['desk'])).toBe('queue');
+    expect(homeOf([])).toBe('queue');
+  });
+});

@@ -1,0 +1,28 @@
+/** What the menu offers, from the person's groups (the plan's duties, DOMAIN.md §1). */
+export type Workspace = 'queue' | 'report' | 'mine' | 'war-room';
+
+const WORKSPACES_OF_GROUP: Record<string, readonly Workspace[]> = {
+  desk: ['queue', 'report', 'war-room'],
+  system: ['queue', 'war-room'],
+  vendor: ['queue'],
+  devops: ['queue'],
+  leaders: ['war-room', 'queue'],
+  reporters: ['report', 'mine'],
+  admin: ['queue'],
+};
+
+const ORDER: readonly Workspace[] = ['queue', 'war-room', 'report', 'mine'];
+
+/**
+ * @example workspacesOf(['reporters']) // → ['report', 'mine']
+ */
+export function workspacesOf(groups: readonly string[]): Workspace[] {
+  const allowed = new Set(groups.flatMap((group) => WORKSPACES_OF_GROUP[group] ?? []));
+  return ORDER.filter((workspace) => allowed.has(workspace));
+}
+
+/** Where a person lands after signing in. */
+export function homeOf(groups: readonly string[]): Workspace {
+  if (groups.includes('leaders')) return 'war-room';
+  return workspacesOf(groups)[0] ?? 'queue';
+}

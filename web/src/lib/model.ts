@@ -1,0 +1,42 @@
+/** Runtime lists of the API's enums; `satisfies` ties each to the generated types. */
+import type { Incident, IncidentReport, Priority } from '../api/client';
+
+export const OPEN_STATUSES = [
+  'reported',
+  'triage',
+  'with_system',
+  'onsite',
+  'vendor_new',
+  'vendor_registered',
+  'vendor_reproduced',
+  'vendor_root_caused',
+  'vendor_fixed',
+  'vendor_verified',
+  'final_test',
+] as const satisfies readonly Incident['status'][];
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const satisfies readonly Priority[];
+
+export const HOLDER_GROUPS = ['desk', 'system', 'vendor', 'devops'] as const;
+
+/** The plan's words for what the user sees (§5.1), in its order. */
+export const SYMPTOMS = [
+  'unusable',
+  'data_wrong',
+  'slow',
+  'partly_unusable',
+  'other',
+] as const satisfies readonly IncidentReport['symptom'][];
+
+export const SCOPES = ['all', 'some', 'one'] as const satisfies readonly IncidentReport['scope'][];
+export const IMPACTS = ['high', 'medium', 'low'] as const satisfies readonly Incident['impact'][];
+export const CATEGORIES = [
+  'network',
+  'os_database',
+  'application_hang',
+  'server_down',
+  'load_balancer_down',
+  'storage_transfer',
+  'system_defect',
+  'other',
+] as const satisfies readonly Incident['category'][];
