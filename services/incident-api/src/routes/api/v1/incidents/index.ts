@@ -187,18 +187,30 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
           },
         );
       }
-      const create = async (tx: Tx) => {
-        const id = await reportIncident(tx, request.body, actingContext(request));
-        return { status: 201, body: await detail(tx, request, id) };
-      };
       const key = request.headers['idempotency-key'];
+      // With a key, the response is stored in the creating transaction (a retry replays it);
+      // without one, the incident is read back after the commit, so the transaction — and the
+      // audit chain's lock it ends with — stays short.
       const result = key
         ? await withIdempotencyKey(
             app.db,
             { key, principal: actor.id, body: request.body, now: app.now() },
-            create,
+            async (tx: Tx) => {
+              const id = await reportIncident(tx, request.body, actingContext(request));
+              return { status: 201, body: await detail(tx, request, id) };
+            },
           )
-        : { ...(await app.db.transaction(create)), replayed: false };
+        : {
+            status: 201,
+            body: await detail(
+              app.db,
+              request,
+              await app.db.transaction((tx) =>
+                reportIncident(tx, request.body, actingContext(request)),
+              ),
+            ),
+            replayed: false,
+          };
       const body = result.body as z.infer<typeof incidentDetailSchema>;
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply
