@@ -56,6 +56,35 @@ describe('desk', () => {
       .toContain('0755-33990227');
     await screenshot(page, '02-queue-desk');
 
+    // #1 is the demo's freshly reported P1 (load balancer down), still with the desk.
+    await page.locator('[data-test=queue-row-link]', { hasText: '负载均衡' }).click();
+    await page.waitForURL(/\/incidents\/\d+$/);
+    await expect
+      .poll(() => page.locator('[data-test=incident-status]').textContent())
+      .toBe('已报告');
+    await expect
+      .poll(() => page.locator('[data-test=timeline]').textContent())
+      .toContain('开始计时');
+    await screenshot(page, '03-incident-desk');
+
+    await page.locator('[data-test=action-escalate_to_system]').click();
+    const dialog = page.locator('.el-dialog');
+    await dialog.waitFor();
+    // Submitting without the impact statement is refused in the form, not sent.
+    await dialog.locator('[data-test=action-submit]').click();
+    await expect.poll(() => dialog.textContent()).toContain('必填');
+    await dialog.locator('textarea').fill('负载均衡节点宕机，全网竞价页面超时');
+    await screenshot(page, '04-escalate-form');
+    await dialog.locator('[data-test=action-submit]').click();
+    await expect
+      .poll(() => page.locator('[data-test=incident-status]').textContent())
+      .toBe('系统组处理');
+    await expect
+      .poll(() => page.locator('[data-test=timeline]').textContent())
+      .toContain('负载均衡节点宕机，全网竞价页面超时');
+    await dialog.waitFor({ state: 'hidden' });
+    await screenshot(page, '05-incident-escalated');
+
     expect(errors).toEqual([]);
     await context.close();
   });

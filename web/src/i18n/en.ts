@@ -210,6 +210,18 @@ const en: Messages = {
     rerun_online_after_recovery: 'Re-run online after recovery',
   },
   cancelReason: { duplicate: 'Duplicate', withdrawn: 'Withdrawn' },
+  timeline: {
+    priority_set: 'Priority set',
+    handed_off: 'Handed off',
+    clock_started: 'Clock started',
+    clock_paused: 'Clock paused',
+    clock_resumed: 'Clock resumed',
+    clock_stopped: 'Clock stopped',
+    comment: 'Comment',
+    change_task: 'Change task',
+    fallback_decision: 'Fallback decision',
+    system: 'System',
+  },
   action: {
     report: 'Report',
     acknowledge: 'Acknowledge',

@@ -196,6 +196,18 @@ const zhCN = {
   changeResult: { succeeded: '成功', failed: '失败' },
   decision: { offline_bidding: '转线下招标', rerun_online_after_recovery: '恢复后重新线上招标' },
   cancelReason: { duplicate: '重复', withdrawn: '撤回' },
+  timeline: {
+    priority_set: '设定优先级',
+    handed_off: '移交',
+    clock_started: '开始计时',
+    clock_paused: '暂停计时',
+    clock_resumed: '恢复计时',
+    clock_stopped: '停止计时',
+    comment: '评论',
+    change_task: '变更任务',
+    fallback_decision: '应急决定',
+    system: '系统',
+  },
   action: {
     report: '报告',
     acknowledge: '受理',

@@ -1,5 +1,5 @@
 /** Runtime lists of the API's enums; `satisfies` ties each to the generated types. */
-import type { Incident, IncidentReport, Priority } from '../api/client';
+import type { ActionType, Incident, IncidentReport, Priority } from '../api/client';
 
 export const OPEN_STATUSES = [
   'reported',
@@ -40,3 +40,29 @@ export const CATEGORIES = [
   'system_defect',
   'other',
 ] as const satisfies readonly Incident['category'][];
+
+export const ACTION_TYPES = [
+  'report',
+  'acknowledge',
+  'guide_and_close',
+  'escalate_to_system',
+  'start_onsite_handling',
+  'hand_to_vendor',
+  'register',
+  'record_reproduction',
+  'record_root_cause',
+  'record_fix',
+  'record_verification',
+  'deliver_for_final_test',
+  'confirm_fix',
+  'reject_fix',
+  'verify_and_close',
+  'reassess',
+  'cancel',
+  'record_fallback_decision',
+  'request_change',
+  'approve_change',
+  'reject_change',
+  'execute_change',
+  'verify_change',
+] as const satisfies readonly ActionType[];
