@@ -118,6 +118,8 @@ export async function compare(
   floor: Target,
   options: LoadOptions & { rounds: number; warmupSeconds: number },
   log: (line: string) => void,
+  /** Called around each measured round (not the warm-ups), e.g. to sample the database. */
+  around?: <T>(which: 'service' | 'floor', round: () => Promise<T>) => Promise<T>,
 ): Promise<Comparison> {
   const warm = { connections: options.connections, seconds: options.warmupSeconds };
   await fire(floor, warm);
@@ -126,7 +128,8 @@ export async function compare(
   for (let r = 0; r < options.rounds; r++) {
     const order = r % 2 === 0 ? (['floor', 'service'] as const) : (['service', 'floor'] as const);
     for (const which of order) {
-      const round = await fire(which === 'service' ? service : floor, options);
+      const run = () => fire(which === 'service' ? service : floor, options);
+      const round = await (around ? around(which, run) : run());
       rounds[which].push(round);
       const s = summarise('', [round]);
       log(

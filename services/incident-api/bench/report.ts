@@ -6,6 +6,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { DatasetSummary } from './dataset.js';
 import type { QueuePlan } from './explain.js';
 import type { Comparison, Summary } from './load.js';
+import type { WaitProfile } from './waits.js';
 
 export const START_MARKER = '<!-- bench:incident-api:start -->';
 export const END_MARKER = '<!-- bench:incident-api:end -->';
@@ -24,6 +25,8 @@ export interface BenchReport {
   /** Plans with an index the bench tried on its own database after the measured runs. */
   whatIf: QueuePlan[];
   whatIfIndex: string;
+  /** pg_stat_activity sampled during the measured rounds of some targets. */
+  waits: { label: string; profile: WaitProfile }[];
   targets: { createRatio: number; queueP99Ms: number };
 }
 
@@ -132,6 +135,27 @@ export function renderSection(r: BenchReport): string {
     ...r.dataset.byStatus.map((s) => `| ${s.status} | ${s.holder} | ${int(s.rows)} |`),
     '',
     'Indexes: ' + r.dataset.indexSizes.map((i) => `\`${i.name}\` ${i.size}`).join(', ') + '.',
+    '',
+    '### Database backends under load',
+    '',
+    'pg_stat_activity of the bench database sampled every 50 ms during the measured rounds ' +
+      '(10 connections): active backends on average, and what they were waiting for ' +
+      '(`CPU`: running, no wait event); and the CPU time of the server process over the same ' +
+      'rounds, in cores (this machine has ' +
+      `${r.environment.find(([k]) => k === 'CPU')?.[1].replace(/.*× (\d+) cores.*/, '$1') ?? '?'}).`,
+    '',
+    '| target | server process CPU (cores) | samples | mean active backends | waits (share of backend samples) |',
+    '|---|---:|---:|---:|---|',
+    ...r.waits.map(
+      (w) =>
+        `| ${w.label} | ${w.profile.serverCores?.toFixed(2) ?? '?'} | ${w.profile.samples} | ` +
+        `${w.profile.meanActive.toFixed(2)} | ` +
+        w.profile.waits
+          .slice(0, 5)
+          .map((x) => `${x.wait} ${(x.share * 100).toFixed(0)} %`)
+          .join(', ') +
+        ' |',
+    ),
     '',
     '### The queue query on the database',
     '',

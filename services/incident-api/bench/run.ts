@@ -30,6 +30,7 @@ import {
 } from './dataset.js';
 import { explainQueue, explainSql } from './explain.js';
 import { compare, type Target } from './load.js';
+import { WaitSampler } from './waits.js';
 import { renderSection, writeSection, createRatio, type BenchReport } from './report.js';
 import { BENCH_RATE_LIMIT_PER_MINUTE, type ServerReady } from './servers/announce.js';
 import {
@@ -133,15 +134,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+const serverPids = new Map<'service' | 'floor', number>();
+
+/** How a bench server's connections name themselves to PostgreSQL (pg reads PGAPPNAME). */
+const applicationName = (server: 'service' | 'floor') => `ovms-bench-${server}`;
+
 /** Starts a bench server (bench/servers/<name>.ts) in its own process; resolves with its URL. */
 function startServer(name: 'service' | 'floor'): Promise<string> {
   const child = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), [], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     execArgv: ['--conditions=source', '--import', import.meta.resolve('tsx')],
-    env: { ...env, BENCH_DATABASE_URL: databaseUrl },
+    env: { ...env, BENCH_DATABASE_URL: databaseUrl, PGAPPNAME: applicationName(name) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.add(child);
+  if (child.pid !== undefined) serverPids.set(name, child.pid);
   child.once('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(`http://127.0.0.1:${(m as ServerReady).port}`));
@@ -391,10 +398,22 @@ async function main() {
 
   // Reads first, so that they see exactly the loaded table; creates add rows afterwards.
   // Diagnostics use one connection, no queueing: what one request costs end to end.
+  const sampler = new WaitSampler(pool, params.database);
+  const sampled =
+    (name: string) =>
+    <T>(which: 'service' | 'floor', round: () => Promise<T>) =>
+      sampler.during(`${name}: ${which}`, applicationName(which), serverPids.get(which), round);
   const queue = [];
-  for (const t of queueTargets) {
+  for (const [i, t] of queueTargets.entries()) {
     step(t.name);
-    const comparison = await compare(t.name, t.service, t.floor, loadOptions, log);
+    const comparison = await compare(
+      t.name,
+      t.service,
+      t.floor,
+      loadOptions,
+      log,
+      i === 0 ? sampled(t.name) : undefined,
+    );
     queue.push({ comparison, query: t.query });
   }
 
@@ -456,6 +475,7 @@ async function main() {
     { ...createTargets.floor, body: reportBodies() },
     loadOptions,
     log,
+    sampled('Create'),
   );
 
   step('Creating incidents, 1 connection');
@@ -547,6 +567,12 @@ async function main() {
     plans,
     whatIf,
     whatIfIndex,
+    waits: [
+      `${queueTargets[0]!.name}: service`,
+      `${queueTargets[0]!.name}: floor`,
+      'Create: service',
+      'Create: floor',
+    ].map((label) => ({ label, profile: sampler.profile(label) })),
     targets: TARGETS,
   };
 

@@ -1,0 +1,100 @@
+/**
+ * What the database's backends are doing while a target is under load: pg_stat_activity sampled
+ * every 50 ms (active backends of the target's own server, told apart by application_name, which
+ * each server process gets from PGAPPNAME), tallied by wait event. A backend "on CPU" has no wait
+ * event.
+ */
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+
+/** CPU time (user + system) of a process so far, in seconds; undefined off Linux. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WaitProfile {
+  samples: number;
+  /** Mean number of active backends per sample. */
+  meanActive: number;
+  /** Share of backend-samples per wait (`CPU` when none), largest first. */
+  waits: { wait: string; share: number }[];
+  /** CPU the server process used, in cores (1 = one core busy all the time). */
+  serverCores: number | undefined;
+}
+
+export class WaitSampler {
+  private readonly tallies = new Map<string, Map<string, number>>();
+  private readonly samples = new Map<string, number>();
+  private readonly cpu = new Map<string, { cpu: number; wall: number }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly database: string,
+  ) {}
+
+  /**
+   * Samples the backends of `applicationName` while `round` runs, under `label`, and the CPU
+   * time of the server process `pid`.
+   */
+  async during<T>(
+    label: string,
+    applicationName: string,
+    pid: number | undefined,
+    round: () => Promise<T>,
+  ): Promise<T> {
+    let running = true;
+    const cpuBefore = pid === undefined ? undefined : cpuSeconds(pid);
+    const wallBefore = performance.now();
+    const tally = this.tallies.get(label) ?? new Map<string, number>();
+    this.tallies.set(label, tally);
+    const loop = (async () => {
+      while (running) {
+        const { rows } = await this.pool.query<{ wait: string; n: string }>(
+          `select coalesce(wait_event_type || ':' || wait_event, 'CPU') as wait, count(*) as n
+             from pg_stat_activity
+            where datname = $1 and application_name = $2 and state = 'active'
+            group by 1`,
+          [this.database, applicationName],
+        );
+        for (const r of rows) tally.set(r.wait, (tally.get(r.wait) ?? 0) + Number(r.n));
+        this.samples.set(label, (this.samples.get(label) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    try {
+      return await round();
+    } finally {
+      running = false;
+      await loop;
+      const cpuAfter = pid === undefined ? undefined : cpuSeconds(pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined) {
+        const seen = this.cpu.get(label) ?? { cpu: 0, wall: 0 };
+        seen.cpu += cpuAfter - cpuBefore;
+        seen.wall += (performance.now() - wallBefore) / 1000;
+        this.cpu.set(label, seen);
+      }
+    }
+  }
+
+  profile(label: string): WaitProfile {
+    const tally = this.tallies.get(label) ?? new Map<string, number>();
+    const samples = this.samples.get(label) ?? 0;
+    const total = [...tally.values()].reduce((s, n) => s + n, 0);
+    const cpu = this.cpu.get(label);
+    return {
+      serverCores: cpu && cpu.wall > 0 ? cpu.cpu / cpu.wall : undefined,
+      samples,
+      meanActive: samples === 0 ? 0 : total / samples,
+      waits: [...tally]
+        .map(([wait, n]) => ({ wait, share: total === 0 ? 0 : n / total }))
+        .sort((a, b) => b.share - a.share),
+    };
+  }
+}
