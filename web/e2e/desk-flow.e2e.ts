@@ -89,3 +89,60 @@ describe('desk', () => {
     await context.close();
   });
 });
+
+describe('reporter', () => {
+  it('reports in the plan words, sees the organisation list, and rejects a final test with a note', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+
+    await signIn(page, 'demo-reporter-gd', 'reporter-ovms-2015');
+    await page.waitForURL(/\/report$/);
+    await expect.poll(() => page.locator('[data-test=menu]').textContent()).toContain('本单位事件');
+    await expect
+      .poll(() => page.locator('[data-test=menu]').textContent())
+      .not.toContain('事件队列');
+
+    await page.getByText('数据异常', { exact: true }).click();
+    await page.getByText('部分用户', { exact: true }).click();
+    await page.locator('input[name=title]').fill('中标公告金额与报价不一致');
+    await page
+      .locator('textarea[name=description]')
+      .fill('广东区3个标段的中标公告金额比报价多一个0');
+    await screenshot(page, '06-report-form');
+    await page.locator('[data-test=report-submit]').click();
+    await page.waitForURL(/\/incidents\/\d+$/);
+    await expect
+      .poll(() => page.locator('[data-test=incident-title]').textContent())
+      .toContain('中标公告金额与报价不一致');
+    // data wrong × some users → P2 (plan §5.1)
+    await expect
+      .poll(() => page.locator('[data-test=incident-title]').textContent())
+      .toContain('P2');
+    await screenshot(page, '07-reported-incident');
+
+    await page.locator('[data-test=menu-mine]').click();
+    await page.waitForURL(/\/mine$/);
+    const finalTest = page.locator('[data-test=final-tests]');
+    await expect.poll(() => finalTest.textContent()).toContain('保证金缴纳状态不同步');
+    await expect.poll(() => page.locator('[data-test=mine-item]').count()).toBeGreaterThan(3);
+    await screenshot(page, '08-mine-final-test');
+
+    await finalTest.locator('[data-test=reject-fix]').click();
+    await finalTest.locator('[data-test=reject-fix]').click();
+    await expect.poll(() => finalTest.textContent()).toContain('必填');
+    await finalTest
+      .locator('[data-test=reject-note] textarea, textarea[data-test=reject-note]')
+      .first()
+      .fill('仍显示未缴纳');
+    await finalTest.locator('[data-test=reject-fix]').click();
+    await expect.poll(() => page.locator('[data-test=final-tests]').count()).toBe(0);
+    await screenshot(page, '09-mine-after-reject');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
