@@ -31,6 +31,9 @@ import {
   type PolicyTables,
 } from './policy-inputs.js';
 import type { ReportInput } from './types.js';
+// SLA runner (roadmap step 4): next_notice_at and the event bus, kept by every change.
+import { scheduleNextNotice } from '../../notices/next-notice.js';
+import { incidentChanged, publish } from '../../events/bus.js';
 
 type IncidentRow = typeof incidents.$inferSelect;
 type IncidentInsert = typeof incidents.$inferInsert;
@@ -292,6 +295,8 @@ export async function reportIncident(
   const [created] = await tx.insert(incidents).values(draft.row).returning({ id: incidents.id });
   const id = created!.id;
   await writeTimeline(tx, id, draft, ctx.actor);
+  await scheduleNextNotice(tx, id, draft.row, tables, calendar, ctx.now);
+  await publish(tx, incidentChanged(id, draft.row, 'incident.report'));
   await recordAudit(tx, ctx.audit, {
     action: 'incident.report',
     entity: 'incident',
@@ -362,6 +367,8 @@ export async function actOnIncident(
   await tx.update(incidents).set(draft.row).where(eq(incidents.id, id));
   await writeTimeline(tx, id, draft, ctx.actor);
   await applyChangeTaskRecords(tx, id, result.effects, ctx);
+  await scheduleNextNotice(tx, id, draft.row, tables, calendar, ctx.now);
+  await publish(tx, incidentChanged(id, draft.row, `incident.${action.type}`));
   await recordAudit(tx, ctx.audit, {
     action: `incident.${action.type}`,
     entity: 'incident',

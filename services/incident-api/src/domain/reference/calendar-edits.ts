@@ -19,6 +19,7 @@ import { recordAudit, type AuditContext } from '../audit.js';
 import { toDefinition } from './calendars.js';
 import { pathSegments, pointerOf, reasonOf } from './field-paths.js';
 import { officialImportWarnings } from './calendar-coverage.js';
+import { recheckIncidentsOnCalendar } from '../../notices/next-notice.js';
 
 export type CalendarRow = typeof calendars.$inferSelect;
 export type ExceptionRow = typeof calendarExceptions.$inferSelect;
@@ -102,6 +103,8 @@ export async function bumpCalendarRevision(
     .set({ ...changes, revision: sql`${calendars.revision} + 1`, updatedAt: now })
     .where(eq(calendars.id, id))
     .returning();
+  // SLA runner (roadmap step 4): the thresholds of incidents on this calendar move.
+  await recheckIncidentsOnCalendar(tx, id, now);
   return row!;
 }
 
