@@ -16,9 +16,12 @@ import {
   deliver,
   mailerFromConfig,
   type DeliveryDeps,
+  type DeliveryResult,
   type Mailer,
   type NoticePayload,
 } from '../src/delivery/index.js';
+
+const errorOf = (r: DeliveryResult) => (r.ok ? undefined : r.error);
 
 const USER = 'ovms';
 const PASS = 'smtp-pässword';
@@ -246,8 +249,8 @@ describe('notice e-mail over SMTP', () => {
       { id: 9, channel: 'email', target: 'left@example.com', payload: payload() },
       { webhooks: noWebhooks, mailer, now },
     );
-    expect(result).toMatchObject({ ok: false, statusCode: 550 });
-    expect(result.error).toMatch(/Mailbox unavailable/);
+    expect(result).toMatchObject({ ok: false, statusCode: 550, retryable: false });
+    expect(errorOf(result)).toMatch(/Mailbox unavailable/);
     expect(inbox).toHaveLength(0);
   });
 
@@ -275,8 +278,9 @@ describe('notice e-mail over SMTP', () => {
         deliveryId: 'outbox-1',
       });
       expect(result).toMatchObject({ ok: false, statusCode: 535 });
-      expect(result.error).toMatch(/Invalid username or password/);
-      expect(result.error).not.toContain('wrong-secret');
+      expect(result).not.toHaveProperty('retryable');
+      expect(errorOf(result)).toMatch(/Invalid username or password/);
+      expect(errorOf(result)).not.toContain('wrong-secret');
     });
 
     it('fails when nothing listens', async () => {
@@ -292,7 +296,7 @@ describe('notice e-mail over SMTP', () => {
         deliveryId: 'outbox-1',
       });
       expect(result.ok).toBe(false);
-      expect(result.error).toMatch(/ECONNREFUSED/);
+      expect(errorOf(result)).toMatch(/ECONNREFUSED/);
     });
 
     it('fails in time when the server never greets', async () => {
@@ -307,7 +311,7 @@ describe('notice e-mail over SMTP', () => {
         deliveryId: 'outbox-1',
       });
       expect(result.ok).toBe(false);
-      expect(result.error).toMatch(/timed out|Greeting never received/i);
+      expect(errorOf(result)).toMatch(/timed out|Greeting never received/i);
       expect(result.durationMs).toBeLessThan(5_000);
     });
   });
@@ -330,7 +334,12 @@ describe('e-mail configuration', () => {
         { id: 1, channel: 'email', target: 'a@example.com', payload: payload() },
         { webhooks: noWebhooks, now },
       ),
-    ).toEqual({ ok: false, error: 'e-mail is disabled: SMTP_URL is not set', durationMs: 0 });
+    ).toEqual({
+      ok: false,
+      error: 'e-mail is disabled: SMTP_URL is not set',
+      retryable: false,
+      durationMs: 0,
+    });
   });
 
   it('refuses SMTP_URL without SMTP_FROM', () => {

@@ -12,11 +12,14 @@ import {
   deliver,
   verifyGenericWebhook,
   type DeliveryDeps,
+  type DeliveryResult,
   type NoticePayload,
   type OutboxItem,
   type WebhookKind,
   type WebhookRow,
 } from '../src/delivery/index.js';
+
+const errorOf = (r: DeliveryResult) => (r.ok ? undefined : r.error);
 
 const NOW = new Date('2026-11-26T08:00:00.000Z');
 const NOW_SECONDS = NOW.getTime() / 1000;
@@ -238,6 +241,14 @@ describe('generic JSON webhook', () => {
     });
   });
 
+  it('uses the delivery id the worker hands over', async () => {
+    const row = hooks().generic;
+    await deliver({ ...item(row.id, 41), deliveryId: 'outbox-41-resend' }, depsFor(row));
+    const req = only();
+    expect(req.headers['x-ovms-delivery']).toBe('outbox-41-resend');
+    expect(JSON.parse(req.rawBody)).toMatchObject({ id: 'outbox-41-resend' });
+  });
+
   it('sends the same delivery id and body on a retry, signed anew', async () => {
     const row = hooks().generic;
     await deliver(item(row.id), depsFor(row));
@@ -405,7 +416,7 @@ describe('Feishu custom bot (飞书)', () => {
     const row = { ...hooks().feishu, secret: 'wrong' };
     const result = await deliver(item(row.id), depsFor(row));
     expect(result).toMatchObject({ ok: false, statusCode: 200 });
-    expect(result.error).toMatch(/^Feishu code 19021: sign match fail/);
+    expect(errorOf(result)).toMatch(/^Feishu code 19021: sign match fail/);
   });
 
   it('sends neither timestamp nor sign without a secret', async () => {
@@ -460,7 +471,7 @@ describe('failures come back as results', () => {
     const row: WebhookRow = { ...hooks().generic, url: `http://127.0.0.1:${port}/hook` };
     const result = await deliver(item(row.id), depsFor(row));
     expect(result.ok).toBe(false);
-    expect(result.error).toMatch(/ECONNREFUSED/);
+    expect(errorOf(result)).toMatch(/ECONNREFUSED/);
   });
 
   it('a redirect, not followed', async () => {
@@ -483,30 +494,49 @@ describe('failures come back as results', () => {
     });
   });
 
-  it('an unknown or inactive webhook, a bad URL, a bad payload: nothing is sent', async () => {
+  it('an unknown or inactive webhook, a bad URL, a bad payload: nothing is sent, no retry', async () => {
     const row = hooks().wecom;
     expect(await deliver(item('gone'), depsFor(row))).toMatchObject({
       ok: false,
       error: 'webhook gone does not exist',
+      retryable: false,
     });
     expect(await deliver(item(row.id), depsFor({ ...row, active: false }))).toMatchObject({
       ok: false,
       error: 'webhook wecom-desk is inactive',
+      retryable: false,
     });
     const badUrl = { ...row, url: 'qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret-key' };
     const bad = await deliver(item(row.id), depsFor(badUrl));
-    expect(bad).toMatchObject({ ok: false, error: 'the webhook URL is not an http(s) URL' });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: 'the webhook URL is not an http(s) URL',
+      retryable: false,
+    });
     const broken = await deliver(item(row.id, 41, { notice: {} }), depsFor(row));
-    expect(broken.ok).toBe(false);
-    expect(broken.error).toMatch(/^invalid payload: notice\.id/);
-    const failing = await deliver(item(row.id), {
+    expect(broken).toMatchObject({ ok: false, retryable: false });
+    expect(errorOf(broken)).toMatch(/^invalid payload: notice\.id/);
+    expect(received).toHaveLength(0);
+  });
+
+  it('a webhook that cannot be read is worth another attempt', async () => {
+    const failing = await deliver(item('wecom-desk'), {
       webhooks: () => Promise.reject(new Error('connection terminated')),
       now: () => NOW,
     });
-    expect(failing).toMatchObject({
+    expect(failing).toEqual({
       ok: false,
       error: 'could not read webhook wecom-desk: connection terminated',
+      durationMs: 0,
     });
     expect(received).toHaveLength(0);
+  });
+
+  it('receivers’ failures are retryable', async () => {
+    handler = (_req, res) => res.writeHead(503).end();
+    const row = hooks().generic;
+    const result = await deliver(item(row.id), depsFor(row));
+    expect(result).toMatchObject({ ok: false, statusCode: 503, error: 'HTTP 503: (empty body)' });
+    expect(result).not.toHaveProperty('retryable');
   });
 });

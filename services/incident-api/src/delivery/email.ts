@@ -79,17 +79,22 @@ export function createMailer(options: MailerOptions): Mailer {
             ok: false,
             ...(statusCode === undefined ? {} : { statusCode }),
             error: `the SMTP server refused the recipient: ${info.response ?? ''}`.trim(),
+            retryable: false,
             durationMs,
           };
         }
         return { ok: true, ...(statusCode === undefined ? {} : { statusCode }), durationMs };
       } catch (error) {
-        const code = (error as { responseCode?: unknown }).responseCode;
-        const aborted = error instanceof Error && (error as { code?: unknown }).code === 'EABORT';
+        const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+        const reply = typeof responseCode === 'number' ? responseCode : undefined;
         return {
           ok: false,
-          ...(typeof code === 'number' ? { statusCode: code } : {}),
-          error: aborted ? `timed out after ${timeoutMs} ms` : describeError(error),
+          ...(reply === undefined ? {} : { statusCode: reply }),
+          error: code === 'EABORT' ? `timed out after ${timeoutMs} ms` : describeError(error),
+          // A 5xx refusal of the recipient is permanent (RFC 5321 §4.2.1): no retry mends it.
+          ...(code === 'EENVELOPE' && reply !== undefined && reply >= 500
+            ? { retryable: false }
+            : {}),
           durationMs: elapsedSince(startedAt),
         };
       }

@@ -59,6 +59,8 @@ export interface OutboxItem {
   target: string;
   /** A `NoticePayload`, read back from jsonb. */
   payload: unknown;
+  /** Defaults to `deliveryIdOf(id)`. */
+  deliveryId?: string;
 }
 
 export interface DeliveryDeps {
@@ -81,13 +83,15 @@ export function deliveryIdOf(outboxId: number): string {
   return `outbox-${outboxId}`;
 }
 
-function failed(error: string): DeliveryResult {
-  return { ok: false, error, durationMs: 0 };
+/** A failure on our side, before anything is sent: retrying the same row cannot help. */
+function refused(error: string): DeliveryResult {
+  return { ok: false, error, retryable: false, durationMs: 0 };
 }
 
 /**
  * Sends one outbox row over its channel. Never throws: a bad payload, a missing webhook, a
- * disabled mailer or any failure of the receiver is a result with `ok: false` and the reason.
+ * disabled mailer or any failure of the receiver is a result with `ok: false` and the reason;
+ * `retryable: false` marks the failures no retry can mend.
  */
 export async function deliver(item: OutboxItem, deps: DeliveryDeps): Promise<DeliveryResult> {
   const parsed = noticePayloadSchema.safeParse(item.payload);
@@ -95,14 +99,14 @@ export async function deliver(item: OutboxItem, deps: DeliveryDeps): Promise<Del
     const where = parsed.error.issues
       .slice(0, 3)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    return failed(`invalid payload: ${where.join('; ')}`);
+    return refused(`invalid payload: ${where.join('; ')}`);
   }
   const payload = parsed.data;
-  const deliveryId = deliveryIdOf(item.id);
+  const deliveryId = item.deliveryId ?? deliveryIdOf(item.id);
 
   switch (item.channel) {
     case 'email': {
-      if (deps.mailer === undefined) return failed('e-mail is disabled: SMTP_URL is not set');
+      if (deps.mailer === undefined) return refused('e-mail is disabled: SMTP_URL is not set');
       return deps.mailer.send({
         to: item.target,
         subject: payload.message.subject,
@@ -116,12 +120,16 @@ export async function deliver(item: OutboxItem, deps: DeliveryDeps): Promise<Del
       try {
         webhook = await deps.webhooks(item.target);
       } catch (error) {
-        return failed(
-          `could not read webhook ${item.target}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        // The database hiccupped: worth another attempt.
+        const reason = error instanceof Error ? error.message : String(error);
+        return {
+          ok: false,
+          error: `could not read webhook ${item.target}: ${reason}`,
+          durationMs: 0,
+        };
       }
-      if (webhook === undefined) return failed(`webhook ${item.target} does not exist`);
-      if (webhook.active === false) return failed(`webhook ${item.target} is inactive`);
+      if (webhook === undefined) return refused(`webhook ${item.target} does not exist`);
+      if (webhook.active === false) return refused(`webhook ${item.target} is inactive`);
       return sendWebhook(webhook, payload, {
         deliveryId,
         now: deps.now(),
@@ -129,6 +137,6 @@ export async function deliver(item: OutboxItem, deps: DeliveryDeps): Promise<Del
       });
     }
     default:
-      return failed(`unknown channel ${String((item as { channel: unknown }).channel)}`);
+      return refused(`unknown channel ${String((item as { channel: unknown }).channel)}`);
   }
 }

@@ -2,14 +2,25 @@
  * The outcome of one delivery attempt, as the outbox worker writes it to `delivery_attempts`.
  * Failures are results, never exceptions: the worker decides on retries from `ok`.
  */
-export interface DeliveryResult {
-  ok: boolean;
-  /** The HTTP status of a webhook's answer, or the SMTP reply code of a mail. */
-  statusCode?: number;
-  /** Why it failed, for the delivery log and the dead letters; never holds a secret or URL. */
-  error?: string;
-  durationMs: number;
-}
+export type DeliveryResult =
+  | {
+      ok: true;
+      /** The HTTP status of a webhook's answer, or the SMTP reply code of a mail. */
+      statusCode?: number;
+      durationMs: number;
+    }
+  | {
+      ok: false;
+      /** Why it failed, for the delivery log and the dead letters; never holds a secret or URL. */
+      error: string;
+      statusCode?: number;
+      /**
+       * `false`: retrying cannot help (bad payload, webhook gone or inactive, e-mail disabled, a
+       * recipient the mail server refuses for good): the row goes to the dead letters at once.
+       */
+      retryable?: boolean;
+      durationMs: number;
+    };
 
 /** The message of an error and of its causes, e.g. `fetch failed: connect ECONNREFUSED …`. */
 export function describeError(error: unknown): string {

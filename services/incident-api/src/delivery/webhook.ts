@@ -283,7 +283,12 @@ export async function sendWebhook(
   let statusCode: number | undefined;
   if (!/^https?:$/.test(URL.parse(webhook.url)?.protocol ?? '')) {
     // fetch's own message would quote the URL, and robots' URLs hold their keys.
-    return { ok: false, error: 'the webhook URL is not an http(s) URL', durationMs: 0 };
+    return {
+      ok: false,
+      error: 'the webhook URL is not an http(s) URL',
+      retryable: false,
+      durationMs: 0,
+    };
   }
   try {
     const request = buildWebhookRequest(webhook, payload, context);
