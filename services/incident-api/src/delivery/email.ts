@@ -85,7 +85,7 @@ export function createMailer(options: MailerOptions): Mailer {
         }
         return { ok: true, ...(statusCode === undefined ? {} : { statusCode }), durationMs };
       } catch (error) {
-        const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+        const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
         const reply = typeof responseCode === 'number' ? responseCode : undefined;
         return {
           ok: false,
