@@ -2,20 +2,21 @@
  * Notices posted to webhooks: a generic signed JSON receiver, and the group robots of WeCom
  * (企业微信), DingTalk (钉钉) and Feishu (飞书) in their public message formats.
  *
- * Formats and signing follow the vendors' own documentation:
+ * Formats and signing follow the vendors' own documentation (read 2026-11-26):
  * - WeCom: 群机器人配置说明, https://developer.work.weixin.qq.com/document/path/91770
  *   (`{ msgtype: 'markdown', markdown: { content } }`, content at most 4096 bytes of UTF-8; no
  *   signing, the robot's key is in its URL; answers `{ errcode: 0, errmsg: 'ok' }`).
- * - DingTalk: 自定义机器人接入 and 自定义机器人安全设置 (加签),
- *   https://open.dingtalk.com/document/robots/custom-robot-access and
- *   https://open.dingtalk.com/document/robots/customize-robot-security-settings
+ * - DingTalk: 自定义机器人接入, https://open.dingtalk.com/document/group/custom-robot-access, and
+ *   自定义机器人安全设置 (加签), https://open.dingtalk.com/document/robots/customize-robot-security-settings
  *   (`{ msgtype: 'markdown', markdown: { title, text } }`; with a secret, `timestamp` in ms and
  *   `sign = urlEncode(base64(HmacSHA256(key = secret, message = timestamp + "\n" + secret)))` as
- *   query parameters, valid for an hour; answers `{ errcode: 0, errmsg: 'ok' }`).
- * - Feishu: 自定义机器人使用指南, https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot
- *   (`msg_type: 'interactive'` with a `card`; with a secret, `timestamp` in seconds as a string and
- *   `sign = base64(HmacSHA256(key = timestamp + "\n" + secret, message = ""))` in the body, valid
- *   for an hour; answers `{ code: 0, msg: 'success' }`, e.g. code 19021 for a bad signature).
+ *   query parameters, within an hour of DingTalk's clock; answers `{ errcode: 0, errmsg: 'ok' }`,
+ *   310000 for a bad signature).
+ * - Feishu: 自定义机器人使用指南, https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot,
+ *   and its message card reference (`msg_type: 'interactive'` with a `card` of `header` and
+ *   `elements`); with a secret, `timestamp` in seconds as a string and
+ *   `sign = base64(HmacSHA256(key = timestamp + "\n" + secret, message = ""))` in the body, within
+ *   an hour; answers `{ code: 0, msg: 'success' }`, code 19021 for a bad signature.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NoticePayload } from './message.js';
