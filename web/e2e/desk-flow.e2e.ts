@@ -146,3 +146,58 @@ describe('reporter', () => {
     await context.close();
   });
 });
+
+describe('leaders', () => {
+  it('see the war room, a new P1 appears without a reload, and the language switches', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+
+    await signIn(page, 'wang-xiaofeng', 'leaders-ovms-2015');
+    await page.waitForURL(/\/war-room$/);
+    await expect
+      .poll(() => page.locator('[data-test=column-P1] [data-test=countdown]').count())
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-test=roster]').textContent()).toContain('0755-');
+    await screenshot(page, '10-war-room');
+
+    // The desk logs a hotline call: completely unusable for all users → P1.
+    const desk = await browser.newContext();
+    const signedIn = await desk.request.post(`${api.baseUrl}/api/v1/auth/sign-in`, {
+      data: { login: 'su-shengchun', password: 'desk-ovms-2015' },
+    });
+    const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+    const reported = await desk.request.post(`${api.baseUrl}/api/v1/incidents`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        channel: 'hotline_fault',
+        kind: 'system_fault',
+        category: 'server_down',
+        title: '竞价服务器宕机，全网无法报价',
+        description: '多个地区来电：竞价页面 502',
+        symptom: 'unusable',
+        scope: 'all',
+        reporter: { organisation: '华东区-上海', name: '来电用户' },
+      },
+    });
+    expect(reported.status()).toBe(201);
+    const { id } = (await reported.json()) as { id: number };
+    await desk.close();
+
+    const card = page.locator(`[data-test=column-P1] [data-test=war-card-${id}]`);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain('竞价服务器宕机');
+    await screenshot(page, '11-war-room-new-p1');
+
+    await page.getByText('English', { exact: true }).click();
+    await expect.poll(() => page.locator('.top h1').textContent()).toContain('War room');
+    await expect.poll(() => card.textContent()).toContain('Reported');
+    await screenshot(page, '12-war-room-english');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

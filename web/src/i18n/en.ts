@@ -118,6 +118,10 @@ const en: Messages = {
     rejectNote: 'Say what still fails',
   },
   warRoom: {
+    roster: 'Roster',
+    lead: 'Lead',
+    back: 'Back to the console',
+    column: '{priority} ({n})',
     title: 'War room',
     open: 'Open incidents',
     breached: 'Breached',

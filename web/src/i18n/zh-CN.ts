@@ -112,6 +112,10 @@ const zhCN = {
     rejectNote: '请说明未通过的原因',
   },
   warRoom: {
+    roster: '值班名单',
+    lead: '组长',
+    back: '返回工作台',
+    column: '{priority}（{n}）',
     title: '指挥大屏',
     open: '未结事件',
     breached: '已超时',

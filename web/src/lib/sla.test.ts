@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   byDueTime,
+  formatCountdown,
   projectLeftMinutes,
   slaBarPercent,
   slaState,
@@ -83,5 +84,18 @@ describe('byDueTime', () => {
     ];
     expect(byDueTime(items).map((item) => item.id)).toEqual([3, 4, 1, 2]);
     expect(items.map((item) => item.id)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('formatCountdown', () => {
+  it.each([
+    [61.5, '1:01:30'],
+    [0, '0:00:00'],
+    [0.01, '0:00:01'],
+    [29.999, '0:30:00'],
+    [-0.25, '-0:00:15'],
+    [-125, '-2:05:00'],
+  ])('%s min → %s', (minutes, text) => {
+    expect(formatCountdown(minutes)).toBe(text);
   });
 });

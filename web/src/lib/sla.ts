@@ -104,3 +104,17 @@ export function byDueTime<T extends { sla: Pick<Sla, 'dueAt' | 'stopped'>; id: n
     return due !== 0 ? due : a.id - b.id;
   });
 }
+
+/**
+ * A wall-display countdown `H:MM:SS` of working time, `-` in front once overrun.
+ * @example formatCountdown(61.5) // → '1:01:30'
+ * @example formatCountdown(-0.25) // → '-0:00:15'
+ */
+export function formatCountdown(minutes: number): string {
+  const negative = minutes < 0;
+  const total = Math.floor(Math.abs(minutes) * 60 + (negative ? 0 : 0.999));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${negative ? '-' : ''}${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
