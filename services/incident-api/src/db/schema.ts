@@ -283,6 +283,11 @@ export const incidents = pgTable(
   (t) => [
     // The queue: by due time (paused and stopped clocks last), then id for a stable cursor.
     index('incidents_queue_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
+    // The open queue alone: paused and resolved incidents (no due time) would otherwise sit
+    // among a million closed ones at 'infinity', and reaching them would scan past all of those.
+    index('incidents_open_queue_idx')
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} not in ('closed', 'cancelled')`),
     index('incidents_status_idx').on(t.status),
     index('incidents_holder_idx').on(t.holderGroup, t.dueAt),
     index('incidents_external_ref_idx').on(t.externalRef),

@@ -1,0 +1,1 @@
+CREATE INDEX "incidents_open_queue_idx" ON "incidents" USING btree (coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "incidents"."status" not in ('closed', 'cancelled');
