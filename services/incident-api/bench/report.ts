@@ -23,8 +23,6 @@ export interface BenchReport {
   dataset: DatasetSummary;
   plans: QueuePlan[];
   /** Plans with an index the bench tried on its own database after the measured runs. */
-  whatIf: QueuePlan[];
-  whatIfIndex: string;
   /** pg_stat_activity sampled during the measured rounds of some targets. */
   waits: { label: string; profile: WaitProfile }[];
   targets: { createRatio: number; queueP99Ms: number };
@@ -162,20 +160,7 @@ export function renderSection(r: BenchReport): string {
     'The SELECT the service sends (captured from drizzle), then `EXPLAIN (ANALYZE, BUFFERS)` ' +
       'of it on the loaded table, second execution.',
     '',
-    ...[...r.plans, ...r.whatIf].flatMap((p, i) => [
-      ...(i === r.plans.length
-        ? [
-            '### What-if (bench database only, after every measured run)',
-            '',
-            'A partial index of the open incidents in queue order, created on the throwaway ' +
-              'database; the same queries explained again. Not part of the measured schema.',
-            '',
-            '```sql',
-            `${r.whatIfIndex};`,
-            '```',
-            '',
-          ]
-        : []),
+    ...r.plans.flatMap((p) => [
       `#### ${p.name}`,
       '',
       '```sql',

@@ -18,7 +18,6 @@ import { RISK_CATEGORIES } from '@ovms/policy';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
-import { OPEN_STATUSES } from '../src/domain/incidents/queries.js';
 import { seedReferenceData } from '../src/seed/reference.js';
 import { issueToken } from '../src/domain/identity/credentials.js';
 import {
@@ -429,44 +428,6 @@ async function main() {
       log,
     ),
   );
-  // What-if, on this throwaway database only, between the reads and the creates (and dropped
-  // before them): a partial index of the open incidents in queue order, and the plans with it.
-  const whatIfIndex =
-    `create index bench_whatif_open_queue_idx on incidents ` +
-    `((coalesce(due_at, 'infinity'::timestamptz)), id) ` +
-    `where status in (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')})`;
-  await pool.query(whatIfIndex);
-  await pool.query('analyze incidents');
-  const whatIf = [
-    await explainQueue(pool, 'With the partial index: queue, first page', {}, new Date()),
-    await explainQueue(
-      pool,
-      'With the partial index: queue, holder = vendor',
-      { holder: 'vendor' },
-      new Date(),
-    ),
-    await explainQueue(
-      pool,
-      'With the partial index: the paused and resolved tail',
-      { cursor: tailCursor },
-      new Date(),
-    ),
-    // The keyset as a range the planner can estimate (a row comparison is estimated on its first
-    // column alone: `> infinity` reads as "no rows", so the plan never looks past the big index).
-    await explainSql(
-      pool,
-      'With the partial index and the keyset written as a range: the tail',
-      `select * from incidents
-        where status in (${OPEN_STATUSES.map((_, i) => `$${i + 1}`).join(', ')})
-          and coalesce(due_at, 'infinity'::timestamptz) >= $${OPEN_STATUSES.length + 1}::timestamptz
-          and (coalesce(due_at, 'infinity'::timestamptz) > $${OPEN_STATUSES.length + 1}::timestamptz
-               or id > $${OPEN_STATUSES.length + 2})
-        order by coalesce(due_at, 'infinity'::timestamptz), id limit 51`,
-      [...OPEN_STATUSES, 'infinity', 0],
-    ),
-  ];
-  await pool.query('drop index bench_whatif_open_queue_idx');
-  await pool.query('analyze incidents');
 
   step('Creating incidents');
   const create = await compare(
@@ -565,8 +526,6 @@ async function main() {
     diagnostics,
     dataset,
     plans,
-    whatIf,
-    whatIfIndex,
     waits: [
       `${queueTargets[0]!.name}: service`,
       `${queueTargets[0]!.name}: floor`,

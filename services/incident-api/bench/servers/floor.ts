@@ -6,7 +6,7 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
-import { OPEN_STATUSES } from '../../src/domain/incidents/queries.js';
+import { CLOSED_STATUSES } from '../../src/domain/incidents/queries.js';
 import { listenAndAnnounce } from './announce.js';
 
 interface ReportBody {
@@ -69,17 +69,18 @@ app.post<{ Body: ReportBody }>('/incidents', async (request, reply) => {
 
 app.get<{ Querystring: QueueQuery }>('/incidents', async (request) => {
   const q = request.query;
-  const params: unknown[] = [...OPEN_STATUSES];
-  const where = [`status in (${OPEN_STATUSES.map((_, i) => `$${i + 1}`).join(', ')})`];
+  // The same conditions as the service's queue query (src/domain/incidents/queries.ts).
+  const params: unknown[] = [...CLOSED_STATUSES];
+  const where = [`status not in (${CLOSED_STATUSES.map((_, i) => `$${i + 1}`).join(', ')})`];
   if (q.holder) {
     params.push(q.holder);
     where.push(`holder_group = $${params.length}`);
   }
   if (q.afterDue && q.afterId) {
     params.push(q.afterDue, Number(q.afterId));
-    where.push(
-      `(coalesce(due_at, 'infinity'::timestamptz), id) > ($${params.length - 1}::timestamptz, $${params.length})`,
-    );
+    const due = `$${params.length - 1}::timestamptz`;
+    const sortDue = `coalesce(due_at, 'infinity'::timestamptz)`;
+    where.push(`${sortDue} >= ${due} and (${sortDue} > ${due} or id > $${params.length})`);
   }
   const { rows } = await pool.query(
     `select * from incidents where ${where.join(' and ')}
