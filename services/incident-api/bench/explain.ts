@@ -54,22 +54,3 @@ export async function explainQueue(
     nextCursor: result.nextCursor,
   };
 }
-
-/** EXPLAIN (ANALYZE, BUFFERS) of hand-written SQL, second execution. */
-export async function explainSql(
-  pool: pg.Pool,
-  name: string,
-  sql: string,
-  params: unknown[],
-): Promise<QueuePlan> {
-  const explain = `explain (analyze, buffers) ${sql}`;
-  await pool.query(explain, params);
-  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(explain, params);
-  return {
-    name,
-    sql,
-    params,
-    plan: rows.map((r) => r['QUERY PLAN']).join('\n'),
-    nextCursor: null,
-  };
-}

@@ -27,7 +27,7 @@ import {
   CLOSED_MIX,
   PRIORITY_MIX,
 } from './dataset.js';
-import { explainQueue, explainSql } from './explain.js';
+import { explainQueue } from './explain.js';
 import { compare, type Target } from './load.js';
 import { WaitSampler } from './waits.js';
 import { renderSection, writeSection, createRatio, type BenchReport } from './report.js';
