@@ -20,6 +20,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 800,
+    manifest: true,
   },
   test: {
     environment: 'happy-dom',

@@ -21,6 +21,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The environment of the API under test: always the embedded database, never DATABASE_URL. */
+function e2eEnv(own: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...own };
+  delete env.DATABASE_URL;
+  return env;
+}
+
 export interface RunningApi {
   baseUrl: string;
   stop(): Promise<void>;
@@ -34,13 +41,7 @@ export async function startApi(): Promise<RunningApi> {
   const output: string[] = [];
   const child: ChildProcess = spawn('pnpm', ['--filter', '@ovms/incident-api', 'start'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
+    env: e2eEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
