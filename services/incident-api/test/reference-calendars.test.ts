@@ -3,10 +3,9 @@
  * coverage report, validation through compileCalendar, and the revision bump that makes the next
  * incident's due time follow an edit.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
+import { auditTrail, expectProblem } from './support/assertions.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,27 +39,10 @@ async function createCalendar(id: string, extra: Record<string, unknown> = {}) {
   return res.body;
 }
 
-const auditOf = (entityId: string) =>
-  t.database.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entity, 'calendar'), eq(auditLog.entityId, entityId)))
-    .orderBy(asc(auditLog.id));
+const auditOf = (entityId: string) => auditTrail(t, 'calendar', entityId);
 
 const shanghai = (iso: string) =>
   new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
-
-function expectProblem(
-  res: { status: number; body: Record<string, unknown>; headers: Record<string, string> },
-  status: number,
-  pointer?: string,
-) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  if (pointer) {
-    expect((res.body.errors as { pointer: string }[]).map((e) => e.pointer)).toContain(pointer);
-  }
-}
 
 describe('reading calendars', () => {
   it('lists the seeded calendars', async () => {

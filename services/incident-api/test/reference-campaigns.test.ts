@@ -2,10 +2,9 @@
  * /api/v1/campaigns: a time-bounded grade override with its own service window; systems and the
  * calendar must exist; a campaign an incident was reported under cannot be deleted.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
+import { auditTrail, expectProblem } from './support/assertions.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,24 +25,7 @@ const drill = {
 
 const admin = (req: ReturnType<TestApp['api']['get']>) => req.set(t.auth(AS.admin));
 
-const auditOf = (entityId: string) =>
-  t.database.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entity, 'campaign'), eq(auditLog.entityId, entityId)))
-    .orderBy(asc(auditLog.id));
-
-function expectProblem(
-  res: { status: number; body: Record<string, unknown> },
-  status: number,
-  pointer?: string,
-) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.status).toBe(status);
-  if (pointer) {
-    expect((res.body.errors as { pointer: string }[]).map((e) => e.pointer)).toContain(pointer);
-  }
-}
+const auditOf = (entityId: string) => auditTrail(t, 'campaign', entityId);
 
 describe('campaigns', () => {
   it('starts empty and answers 404 for an unknown id', async () => {

@@ -1,8 +1,7 @@
 /** /api/v1/hotlines: the plan's hotlines (§4), kept by admins. */
-import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
+import { auditTrail, expectProblem } from './support/assertions.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,24 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const auditOf = (entityId: string) =>
-  t.database.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entity, 'hotline'), eq(auditLog.entityId, entityId)))
-    .orderBy(asc(auditLog.id));
-
-function expectProblem(
-  res: { status: number; body: Record<string, unknown> },
-  status: number,
-  pointer?: string,
-) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.status).toBe(status);
-  if (pointer) {
-    expect((res.body.errors as { pointer: string }[]).map((e) => e.pointer)).toContain(pointer);
-  }
-}
+const auditOf = (entityId: string) => auditTrail(t, 'hotline', entityId);
 
 const night = {
   id: 'night',

@@ -13,6 +13,7 @@ import {
 } from '@ovms/policy';
 import { auditLog } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
+import { expectProblem } from './support/assertions.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,18 +21,6 @@ beforeAll(async () => {
   t = await createTestApp({ now: '2026-03-02T10:00:00+08:00', campaignWindow: null });
 });
 afterAll(() => t.close());
-
-function expectProblem(
-  res: { status: number; body: Record<string, unknown> },
-  status: number,
-  pointer?: string,
-) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.status).toBe(status);
-  if (pointer) {
-    expect((res.body.errors as { pointer: string }[]).map((e) => e.pointer)).toContain(pointer);
-  }
-}
 
 const planTables = () =>
   structuredClone({

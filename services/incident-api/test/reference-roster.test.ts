@@ -2,11 +2,10 @@
  * /api/v1/groups and /api/v1/people: the roster of plan §3 (groups with fixed ids, duty phones and
  * duties; people with their memberships and lead flags), and the guard that keeps an admin.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUPS } from '@ovms/policy';
-import { auditLog } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
+import { auditTrail, expectProblem } from './support/assertions.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,24 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const auditOf = (entity: string, entityId: string) =>
-  t.database.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
-    .orderBy(asc(auditLog.id));
-
-function expectProblem(
-  res: { status: number; body: Record<string, unknown> },
-  status: number,
-  pointer?: string,
-) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.status).toBe(status);
-  if (pointer) {
-    expect((res.body.errors as { pointer: string }[]).map((e) => e.pointer)).toContain(pointer);
-  }
-}
+const auditOf = (entity: string, entityId: string) => auditTrail(t, entity, entityId);
 
 const newcomer = {
   id: 'chen-jing',
