@@ -7,6 +7,12 @@ import { buildApp } from './app.js';
 import { seedDemo } from './seed/demo.js';
 import { ensurePlanDefaults } from './seed/reference.js';
 import { DEMO_PASSWORDS } from './seed/roster-2015.js';
+// SLA runner and outbox worker (roadmap step 4).
+import { eq } from 'drizzle-orm';
+import { webhooks } from './db/schema.js';
+import { deliver, mailerFromConfig } from './delivery/index.js';
+import { startOutboxWorker } from './notices/outbox-worker.js';
+import { startSlaRunner } from './notices/runner.js';
 
 const config = loadConfig();
 const app = await buildApp({ config });
@@ -24,6 +30,31 @@ if (process.argv.includes('--seed-demo')) {
     process.stdout.write(`\nDemo sign-in (login, password), one person per group:\n${logins}\n\n`);
   }
 }
+
+// SLA runner and outbox worker (roadmap step 4): every process runs both; row locks share the
+// work. Stopped before the database closes (preClose runs before every onClose).
+const runner = startSlaRunner({
+  db: app.db,
+  calendars: app.calendars,
+  now: app.now,
+  log: app.log,
+  publicUrl: config.PUBLIC_URL,
+});
+const mailer = mailerFromConfig(config, { info: (message) => app.log.info(message) });
+const outboxWorker = startOutboxWorker({
+  db: app.db,
+  now: app.now,
+  log: app.log,
+  deliver: (item) =>
+    deliver(item, {
+      now: app.now,
+      ...(mailer ? { mailer } : {}),
+      webhooks: async (id) => (await app.db.select().from(webhooks).where(eq(webhooks.id, id)))[0],
+    }),
+});
+app.addHook('preClose', async () => {
+  await Promise.all([runner.stop(), outboxWorker.stop()]);
+});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -87,6 +87,13 @@ const EXPECTED: Record<string, Rule> = {
   deleteSubscription: ADMIN,
   verifyAuditChain: { scope: 'audit:read', groups: ['admin', 'leaders'] },
   listAuditEntries: { scope: 'audit:read', groups: ['admin', 'leaders'] },
+  listNotices: READ,
+  listDeliveries: ADMIN,
+  resendDelivery: ADMIN,
+  listMyNotifications: SIGNED_IN,
+  markNotificationRead: SIGNED_IN,
+  markAllNotificationsRead: SIGNED_IN,
+  streamEvents: SIGNED_IN,
 };
 
 /** One person per group, as in the demo roster. */
@@ -133,6 +140,8 @@ const PARAMS: Record<string, () => string> = {
   versionId: () => '1',
   date: () => '2026-10-01',
   hotlineId: () => 'no-such-hotline',
+  outboxId: () => '999999',
+  notificationId: () => '999999',
   webhookId: () => 'no-such-webhook',
   subscriptionId: () => '999999',
 };

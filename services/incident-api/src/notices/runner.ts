@@ -13,15 +13,16 @@
  * process killed mid-way rolls back: the incident is still due and the next claim takes it.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
-import { dueNotices, type Notice } from '@ovms/policy';
+import { dueNotices, type ClockEvent, type Notice, type WorkingCalendar } from '@ovms/policy';
 import type { Db, Tx } from '../db/client.js';
 import { incidents, notices, notifications, outbox } from '../db/schema.js';
 import { recordAudit, type AuditContext } from '../domain/audit.js';
 import { policyVersion } from '../domain/incidents/policy-inputs.js';
 import type { CalendarCache } from '../domain/reference/calendars.js';
+import { buildNoticePayload, type NoticePayload } from '../delivery/index.js';
+import { computeSla, toSlaView } from '../domain/incidents/sla-view.js';
 import { publish, type BusEvent } from '../events/bus.js';
 import { noticeInputOf } from './next-notice.js';
-import { noticeBody, noticePayload, noticeTitle, type NoticeFacts } from './notice-text.js';
 import { loadDirectory, recipientsOf, type Directory } from './recipients.js';
 
 export interface RunnerLog {
@@ -38,6 +39,8 @@ export interface SlaRunnerOptions {
   pollMs?: number;
   /** Incidents claimed per transaction. */
   batch?: number;
+  /** Where the SPA is served: notices link to `${publicUrl}/incidents/<id>`. */
+  publicUrl?: string;
   /** Called after each committed notice (tests, the bench). */
   onNotice?: (notice: WrittenNotice) => void;
 }
@@ -63,6 +66,8 @@ export const RUNNER_AUDIT: AuditContext = {
   credential: 'system:sla-runner',
   requestId: null,
 };
+
+const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
 
 /** An incident whose notices cannot be computed (a vanished calendar…) is looked at again later. */
 const RETRY_BROKEN_MS = 60_000;
@@ -94,6 +99,7 @@ export async function processDueBatch(
   now: Date,
   batch: number,
   log: RunnerLog,
+  publicUrl = DEFAULT_PUBLIC_URL,
 ): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     const claimed = await tx
@@ -126,8 +132,8 @@ export async function processDueBatch(
     for (const row of claimed) {
       let due: Notice[];
       let nextAt: number | null;
+      const calendar = compiled.get(row.calendarId);
       try {
-        const calendar = compiled.get(row.calendarId);
         if (!calendar) throw new Error(`calendar ${row.calendarId} does not exist`);
         const tables = await policyVersion(tx, row.policyVersionId);
         ({ due, nextAt } = dueNotices(
@@ -141,7 +147,12 @@ export async function processDueBatch(
       }
       for (const notice of due) {
         directory ??= await loadDirectory(tx);
-        const result = await writeNotice(tx, row, notice, now, directory);
+        const result = await writeNotice(tx, row, notice, {
+          now,
+          directory,
+          calendar: calendar!,
+          publicUrl,
+        });
         if (!result) continue;
         written.push(result.written);
         events.push(...result.events);
@@ -163,15 +174,53 @@ async function setNextNoticeAt(tx: Tx, incidentId: number, at: Date | null) {
   await tx.update(incidents).set({ nextNoticeAt: at }).where(eq(incidents.id, incidentId));
 }
 
-/** One notice: its row (once), its notifications and outbox rows, the breach flag. */
-async function writeNotice(
-  tx: Tx,
+interface NoticeContext {
+  now: Date;
+  directory: Directory;
+  calendar: WorkingCalendar;
+  publicUrl: string;
+}
+
+/** The notice and its incident as the delivery module renders them, with the SLA at `now`. */
+function payloadOf(
   row: IncidentRow,
   notice: Notice,
-  now: Date,
-  directory: Directory,
-) {
-  const facts: NoticeFacts = {
+  noticeId: number,
+  ctx: NoticeContext,
+): NoticePayload {
+  const sla = toSlaView(
+    computeSla(ctx.calendar, row.targetMs, row.clockEvents as ClockEvent[], ctx.now),
+  );
+  return buildNoticePayload({
+    notice: {
+      id: noticeId,
+      key: notice.key,
+      kind: notice.kind,
+      percent: notice.percent ?? null,
+      dueAt: new Date(notice.dueAt),
+    },
+    incident: {
+      id: row.id,
+      title: row.title,
+      priority: row.priority,
+      status: row.status,
+      holderGroup: notice.holdingGroup ?? row.holderGroup,
+      reporterOrganisation: row.reporterOrganisation,
+      sla: {
+        spentMinutes: sla.spentMinutes,
+        leftMinutes: sla.leftMinutes,
+        targetMinutes: sla.targetMinutes,
+        dueAt: sla.dueAt,
+      },
+    },
+    publicUrl: ctx.publicUrl,
+  });
+}
+
+/** One notice: its row (once), its notifications and outbox rows, the breach flag. */
+async function writeNotice(tx: Tx, row: IncidentRow, notice: Notice, ctx: NoticeContext) {
+  const { now } = ctx;
+  const facts = {
     key: notice.key,
     kind: notice.kind,
     percent: notice.percent ?? null,
@@ -198,39 +247,30 @@ async function writeNotice(
   if (!inserted) return undefined;
   const noticeId = inserted.id;
 
-  const incident = { ...row, dueAt: row.dueAt };
-  const recipients = recipientsOf({ ...facts, audience: notice.audience }, directory);
+  const payload = payloadOf(row, notice, noticeId, ctx);
+  const recipients = recipientsOf({ ...facts, audience: notice.audience }, ctx.directory);
   if (recipients.inApp.length > 0) {
-    const title = noticeTitle(facts, incident);
-    const body = noticeBody(facts, incident);
     await tx.insert(notifications).values(
       recipients.inApp.map((personId) => ({
         personId,
         noticeId,
         incidentId: row.id,
-        title,
-        body,
+        title: payload.message.subject,
+        body: payload.message.text,
         createdAt: now,
       })),
     );
   }
   const owed = [
-    ...recipients.email.map((r) => ({
-      channel: 'email' as const,
-      target: r.address,
-      payload: noticePayload(noticeId, facts, incident, { personId: r.personId }),
-    })),
-    ...recipients.webhooks.map((id) => ({
-      channel: 'webhook' as const,
-      target: id,
-      payload: noticePayload(noticeId, facts, incident),
-    })),
+    ...recipients.email.map((r) => ({ channel: 'email' as const, target: r.address })),
+    ...recipients.webhooks.map((id) => ({ channel: 'webhook' as const, target: id })),
   ];
   if (owed.length > 0) {
     await tx.insert(outbox).values(
       owed.map((o) => ({
         ...o,
         noticeId,
+        payload,
         status: 'pending' as const,
         nextAttemptAt: now,
         createdAt: now,
@@ -292,6 +332,7 @@ async function writeNotice(
 /** Starts the loop; `stop` waits for the pass in flight (its transaction commits or rolls back). */
 export function startSlaRunner(options: SlaRunnerOptions): SlaRunner {
   const { db, calendars, now, log, onNotice } = options;
+  const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
   const pollMs = options.pollMs ?? 1000;
   const batch = options.batch ?? 100;
   let stopped = false;
@@ -309,7 +350,7 @@ export function startSlaRunner(options: SlaRunnerOptions): SlaRunner {
       };
     }
     for (let i = 0; i < MAX_BATCHES_PER_TICK && !stopped; i += 1) {
-      const result = await processDueBatch(db, calendars, at, batch, log);
+      const result = await processDueBatch(db, calendars, at, batch, log, publicUrl);
       for (const notice of result.written) onNotice?.(notice);
       written.push(...result.written);
       if (result.claimed < batch) break;

@@ -7,6 +7,7 @@ import groups from './groups/index.js';
 import hotlines from './hotlines/index.js';
 import identity from './identity/index.js';
 import incidents from './incidents/index.js';
+import notices from './notices/index.js';
 import people from './people/index.js';
 import policy from './policy/index.js';
 import subscriptions from './subscriptions/index.js';
@@ -26,6 +27,7 @@ const apiV1: FastifyPluginAsync = async (app) => {
   await app.register(hotlines, { prefix: '/hotlines' });
   await app.register(policy, { prefix: '/policy' });
   await app.register(audit, { prefix: '/audit' });
+  await app.register(notices);
 };
 
 export default apiV1;
