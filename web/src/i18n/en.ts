@@ -169,6 +169,7 @@ const en: Messages = {
     vendor: 'Huitong vendor team',
     reporters: 'Reporters',
     admin: 'Admin',
+    none: '—',
   },
   symptom: {
     unusable: 'Completely unusable',
@@ -207,6 +208,15 @@ const en: Messages = {
     release: 'Release',
     emergency_release: 'Emergency release',
     sql_script: 'SQL script',
+  },
+  changeStatus: {
+    requested: 'Requested',
+    approved: 'Approved',
+    rejected: 'Rejected',
+    executed: 'Executed',
+    failed: 'Failed',
+    verified: 'Verified',
+    cancelled: 'Cancelled',
   },
   changeResult: { succeeded: 'Succeeded', failed: 'Failed' },
   decision: {

@@ -162,6 +162,7 @@ const zhCN = {
     vendor: '汇通项目组',
     reporters: '报告人',
     admin: '管理员',
+    none: '—',
   },
   symptom: {
     unusable: '完全无法使用',
@@ -197,6 +198,15 @@ const zhCN = {
     no_fault_found: '未发现故障',
   },
   changeKind: { release: '发布', emergency_release: '紧急发布', sql_script: 'SQL 脚本' },
+  changeStatus: {
+    requested: '待审批',
+    approved: '已批准',
+    rejected: '已驳回',
+    executed: '已执行',
+    failed: '执行失败',
+    verified: '已验证',
+    cancelled: '已取消',
+  },
   changeResult: { succeeded: '成功', failed: '失败' },
   decision: { offline_bidding: '转线下招标', rerun_online_after_recovery: '恢复后重新线上招标' },
   cancelReason: { duplicate: '重复', withdrawn: '撤回' },

@@ -48,7 +48,7 @@ export function timelineFacts(entry: Pick<TimelineEntry, 'type' | 'data'>): Time
     if (to) lines.push({ key: `group.${to}` });
   } else if (entry.type === 'priority_set') {
     if (typeof data.priority === 'string') lines.push({ text: data.priority });
-  } else if (to) {
+  } else if (to && to !== data.from) {
     lines.push({ key: `status.${to}` });
   }
   if (typeof data.resolution === 'string') lines.push({ key: `resolution.${data.resolution}` });
