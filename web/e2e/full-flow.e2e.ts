@@ -168,6 +168,37 @@ describe('the plan flow, role after role', () => {
       expect(await status(desk)).toBe('系统组处理');
 
       const system = await signedIn('liu-xiaowei', 'system-ovms-2015');
+      // Re-assessment: the new priority and due time are previewed before saving.
+      await openIncident(system, id);
+      await system.locator('[data-test=action-reassess]').click();
+      const dialog = system.locator('.el-dialog');
+      await dialog.waitFor();
+      const preview = dialog.locator('[data-test=assessment-preview]');
+      await expect
+        .poll(() => preview.locator('[data-test=preview-priority]').textContent())
+        .toContain('P1');
+      await dialog.locator('[data-test=field-scope]').click();
+      await system
+        .locator('.el-select-dropdown__item:visible', { hasText: '部分用户' })
+        .first()
+        .click();
+      await expect
+        .poll(() => preview.locator('[data-test=preview-priority]').textContent())
+        .toContain('P1 → P2');
+      await expect
+        .poll(() => preview.locator('[data-test=preview-due]').textContent())
+        .toMatch(/\d{4}\/\d{2}\/\d{2}/);
+      await screenshot(system, '19-flow-reassessment-preview');
+      await dialog
+        .locator('[data-test=field-reason]')
+        .locator('xpath=self::textarea|.//textarea')
+        .first()
+        .fill('核实后仅部分标段受影响');
+      await dialog.locator('[data-test=action-submit]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect
+        .poll(() => system.locator('[data-test=incident-title]').textContent())
+        .toContain('P2');
       await act(system, id, 'hand_to_vendor', { note: '非现场问题，转汇通登记' });
       expect(await status(system)).toBe('待供应商登记');
 

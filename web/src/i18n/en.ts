@@ -74,6 +74,8 @@ const en: Messages = {
     stale: 'Someone else changed this incident; it has been reloaded, please check again',
   },
   form: {
+    impact: 'Impact',
+    scope: 'Scope',
     note: 'Note',
     guidance: 'Guidance given',
     impactStatement: 'Impact statement',
@@ -130,6 +132,15 @@ const en: Messages = {
     countdownNote:
       "Countdowns run locally in the service window's working time and resync with the server every 10 s",
     none: 'None',
+  },
+  preview: {
+    title: 'Preview before saving',
+    priority: 'Priority',
+    target: 'Target',
+    left: 'Left',
+    due: 'Due',
+    unchanged: 'Priority unchanged',
+    unavailable: 'No preview (policy or calendar unavailable)',
   },
   sla: {
     hoursMinutes: '{h} h {m} min',

@@ -68,6 +68,8 @@ const zhCN = {
     stale: '事件已被他人更新，已刷新，请重新确认',
   },
   form: {
+    impact: '影响程度',
+    scope: '影响范围',
     note: '备注',
     guidance: '指导内容',
     impactStatement: '影响说明',
@@ -123,6 +125,15 @@ const zhCN = {
     updatedAt: '更新于 {time}',
     countdownNote: '倒计时按服务时间窗口的工作时间在本地计算，每 10 秒与服务器同步',
     none: '无',
+  },
+  preview: {
+    title: '保存前预览',
+    priority: '优先级',
+    target: '解决时限',
+    left: '剩余',
+    due: '预计到期',
+    unchanged: '优先级不变',
+    unavailable: '无法预览（缺少策略或日历）',
   },
   sla: {
     hoursMinutes: '{h} 小时 {m} 分',
