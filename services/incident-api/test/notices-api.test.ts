@@ -59,6 +59,12 @@ describe('notices and notifications', () => {
       .set(t.auth(AS.reporterShanghai))
       .expect(404);
     await t.api.get('/api/v1/notices?incidentId=abc').set(t.auth(AS.desk)).expect(400);
+    // The reporting organisation's own reporter sees the notices, not who got them.
+    const own = await t.api
+      .get(`/api/v1/notices?incidentId=${id}`)
+      .set(t.auth(AS.reporterGuangdong))
+      .expect(200);
+    expect(own.body[0]).toMatchObject({ key: 'threshold:50', notified: [], deliveries: [] });
   });
 
   it('shows my notifications unread first; marks one or all read, only mine', async () => {

@@ -34,29 +34,34 @@ export interface Directory {
 }
 
 export async function loadDirectory(tx: DbOrTx): Promise<Directory> {
-  const [subs, members, persons, hooks] = await Promise.all([
-    tx
-      .select({
-        groupId: subscriptions.groupId,
-        leadsOnly: subscriptions.leadsOnly,
-        personId: subscriptions.personId,
-        kinds: subscriptions.kinds,
-        channel: subscriptions.channel,
-        webhookId: subscriptions.webhookId,
-      })
-      .from(subscriptions)
-      .where(eq(subscriptions.active, true)),
-    tx
-      .select({
-        groupId: groupMembers.groupId,
-        personId: groupMembers.personId,
-        isLead: groupMembers.isLead,
-      })
-      .from(groupMembers)
-      .innerJoin(people, and(eq(people.id, groupMembers.personId), eq(people.active, true))),
-    tx.select({ id: people.id, email: people.email }).from(people).where(eq(people.active, true)),
-    tx.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.active, true)),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const subs = await tx
+    .select({
+      groupId: subscriptions.groupId,
+      leadsOnly: subscriptions.leadsOnly,
+      personId: subscriptions.personId,
+      kinds: subscriptions.kinds,
+      channel: subscriptions.channel,
+      webhookId: subscriptions.webhookId,
+    })
+    .from(subscriptions)
+    .where(eq(subscriptions.active, true));
+  const members = await tx
+    .select({
+      groupId: groupMembers.groupId,
+      personId: groupMembers.personId,
+      isLead: groupMembers.isLead,
+    })
+    .from(groupMembers)
+    .innerJoin(people, and(eq(people.id, groupMembers.personId), eq(people.active, true)));
+  const persons = await tx
+    .select({ id: people.id, email: people.email })
+    .from(people)
+    .where(eq(people.active, true));
+  const hooks = await tx
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(eq(webhooks.active, true));
   return {
     subscriptions: subs,
     members,

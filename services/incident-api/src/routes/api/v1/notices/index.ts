@@ -73,8 +73,14 @@ const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { incidentId } = request.query;
       const row = await findIncidentRow(app.db, incidentId);
-      if (!row || !canSee(request.actor!, row)) throw notFound('Incident', incidentId);
-      return listNotices(app.db, incidentId);
+      const viewer = request.actor!;
+      if (!row || !canSee(viewer, row)) throw notFound('Incident', incidentId);
+      const list = await listNotices(app.db, incidentId);
+      // A reporter sees that the team was told, not who nor at which address.
+      if (viewer.groups.every((g) => g === 'reporters')) {
+        return list.map((n) => ({ ...n, notified: [], deliveries: [] }));
+      }
+      return list;
     },
   );
 
@@ -224,10 +230,19 @@ const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
         'x-accel-buffering': 'no',
       });
       streams.add(stream);
-      const unsubscribe = await bus.subscribe((event) => {
-        const visible = eventFor(viewer, event);
-        if (visible) stream.write(`event: ${visible.type}\ndata: ${JSON.stringify(visible)}\n\n`);
-      });
+      let unsubscribe: () => Promise<void>;
+      try {
+        unsubscribe = await bus.subscribe((event) => {
+          const visible = eventFor(viewer, event);
+          if (visible) stream.write(`event: ${visible.type}\ndata: ${JSON.stringify(visible)}\n\n`);
+        });
+      } catch (err) {
+        // Headers are sent: the client sees the stream end and reconnects after `retry`.
+        request.log.error({ err }, 'event stream: cannot listen');
+        streams.delete(stream);
+        stream.end('retry: 3000\n\n');
+        return;
+      }
       const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
       const end = () => {
         clearInterval(heartbeat);

@@ -50,14 +50,16 @@ export async function listNotices(db: DbOrTx, incidentId: number) {
     .orderBy(asc(notices.id));
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
-  const [notified, deliveries] = await Promise.all([
-    db
-      .select({ noticeId: notifications.noticeId, personId: notifications.personId })
-      .from(notifications)
-      .where(inArray(notifications.noticeId, ids))
-      .orderBy(asc(notifications.personId)),
-    db.select().from(outbox).where(inArray(outbox.noticeId, ids)).orderBy(asc(outbox.id)),
-  ]);
+  const notified = await db
+    .select({ noticeId: notifications.noticeId, personId: notifications.personId })
+    .from(notifications)
+    .where(inArray(notifications.noticeId, ids))
+    .orderBy(asc(notifications.personId));
+  const deliveries = await db
+    .select()
+    .from(outbox)
+    .where(inArray(outbox.noticeId, ids))
+    .orderBy(asc(outbox.id));
   const logged = await withLog(db, deliveries);
   return rows.map((n) => ({
     id: n.id,
@@ -106,18 +108,16 @@ export async function requeueDelivery(db: DbOrTx, id: number, now: Date) {
 }
 
 export async function listNotifications(db: DbOrTx, personId: string, limit: number) {
-  const [items, [unread]] = await Promise.all([
-    db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.personId, personId))
-      .orderBy(sql`${notifications.readAt} is not null`, desc(notifications.id))
-      .limit(limit),
-    db
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.personId, personId), isNull(notifications.readAt))),
-  ]);
+  const items = await db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.personId, personId))
+    .orderBy(sql`${notifications.readAt} is not null`, desc(notifications.id))
+    .limit(limit);
+  const [unread] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.personId, personId), isNull(notifications.readAt)));
   return {
     unread: unread?.n ?? 0,
     items: items.map((n) => ({
