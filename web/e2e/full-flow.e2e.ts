@@ -199,6 +199,14 @@ describe('the plan flow, role after role', () => {
       await expect
         .poll(() => system.locator('[data-test=incident-title]').textContent())
         .toContain('P2');
+      await system
+        .locator('[data-test=comment-text] textarea, textarea[data-test=comment-text]')
+        .first()
+        .fill('已联系汇通，稍后转交');
+      await system.locator('[data-test=comment-submit]').click();
+      await expect
+        .poll(() => system.locator('[data-test=timeline]').textContent())
+        .toContain('已联系汇通，稍后转交');
       await act(system, id, 'hand_to_vendor', { note: '非现场问题，转汇通登记' });
       expect(await status(system)).toBe('待供应商登记');
 

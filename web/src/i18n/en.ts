@@ -42,6 +42,9 @@ const en: Messages = {
     count: '{n} incidents',
   },
   incident: {
+    comment: 'Comment',
+    addComment: 'Add comment',
+    fallbackDecisions: 'Fallback decisions (offline bidding / re-run online)',
     back: 'Back',
     details: 'Details',
     reporter: 'Reporter',

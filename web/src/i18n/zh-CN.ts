@@ -36,6 +36,9 @@ const zhCN = {
     count: '共 {n} 条',
   },
   incident: {
+    comment: '评论',
+    addComment: '发表评论',
+    fallbackDecisions: '应急决定（线下招标/恢复后重新招标）',
     back: '返回',
     details: '详情',
     reporter: '报告人',

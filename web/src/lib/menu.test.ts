@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeOf, workspacesOf } from './menu';
+import { defaultHolderOf, homeOf, workspacesOf } from './menu';
 
 describe('workspacesOf', () => {
   it.each([
@@ -21,5 +21,15 @@ describe('homeOf', () => {
     expect(homeOf(['reporters'])).toBe('report');
     expect(homeOf(['desk'])).toBe('queue');
     expect(homeOf([])).toBe('queue');
+  });
+});
+
+describe('defaultHolderOf', () => {
+  it('gives the system group and the vendor their own board, the rest everything', () => {
+    expect(defaultHolderOf(['system'])).toBe('system');
+    expect(defaultHolderOf(['vendor'])).toBe('vendor');
+    expect(defaultHolderOf(['desk'])).toBe('');
+    expect(defaultHolderOf(['devops'])).toBe('');
+    expect(defaultHolderOf(['leaders', 'system'])).toBe('');
   });
 });

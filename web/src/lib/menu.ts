@@ -26,3 +26,15 @@ export function homeOf(groups: readonly string[]): Workspace {
   if (groups.includes('leaders')) return 'war-room';
   return workspacesOf(groups)[0] ?? 'queue';
 }
+
+/**
+ * The queue's initial holder filter: the system group and the vendor see what they hold; the
+ * desk, devops and leaders see everything open.
+ * @example defaultHolderOf(['vendor']) // → 'vendor'
+ */
+export function defaultHolderOf(groups: readonly string[]): string {
+  if (groups.includes('desk') || groups.includes('leaders')) return '';
+  if (groups.includes('system')) return 'system';
+  if (groups.includes('vendor')) return 'vendor';
+  return '';
+}

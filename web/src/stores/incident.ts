@@ -70,9 +70,48 @@ export const useIncidentStore = defineStore('incident', () => {
     }
   }
 
+  /** A comment for the timeline (everyone who may see the incident may comment). */
+  async function comment(text: string): Promise<boolean> {
+    const current = incident.value;
+    if (!current) return false;
+    acting.value = true;
+    actionError.value = null;
+    try {
+      const { error: problem, response } = await api.POST(
+        '/api/v1/incidents/{incidentId}/comments',
+        {
+          params: { path: { incidentId: current.id } },
+          body: { text },
+        },
+      );
+      if (!response.ok) {
+        actionError.value = toShownProblem(problem, 'comment');
+        return false;
+      }
+      await load(current.id);
+      return true;
+    } catch (cause) {
+      actionError.value = toShownProblem(cause, 'comment');
+      return false;
+    } finally {
+      acting.value = false;
+    }
+  }
+
   function clearActionError(): void {
     actionError.value = null;
   }
 
-  return { incident, loading, acting, error, actionError, useClient, load, act, clearActionError };
+  return {
+    incident,
+    loading,
+    acting,
+    error,
+    actionError,
+    useClient,
+    load,
+    act,
+    comment,
+    clearActionError,
+  };
 });

@@ -59,11 +59,31 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
+  /** Filters are set once per session from the person's groups, then left to the person. */
+  const initialised = ref(false);
+
+  function initialiseFilters(holder: string): void {
+    if (initialised.value) return;
+    filters.holder = holder;
+    initialised.value = true;
+  }
+
   function resetFilters(): void {
     filters.status = [];
     filters.priority = [];
     filters.holder = '';
   }
 
-  return { items, sorted, filters, loading, error, polledAt, useClient, load, resetFilters };
+  return {
+    items,
+    sorted,
+    filters,
+    loading,
+    error,
+    polledAt,
+    useClient,
+    load,
+    initialiseFilters,
+    resetFilters,
+  };
 });
