@@ -55,6 +55,10 @@ async function signedIn(login: string, password: string): Promise<Page> {
     await screenshot(page, `failed-sign-in-${login}`);
     throw error;
   }
+  // Each person's home workspace (the queue on what the group holds, the report form...).
+  await page.locator('.page-title').first().waitFor();
+  await page.waitForTimeout(500);
+  await screenshot(page, `workspace-${login}`);
   return page;
 }
 

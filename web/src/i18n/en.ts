@@ -162,7 +162,7 @@ const en: Messages = {
   status: {
     reported: 'Reported',
     triage: 'Desk triage',
-    with_system: 'System group',
+    with_system: 'With system group',
     onsite: 'On-site handling',
     vendor_new: 'Vendor: new',
     vendor_registered: 'Vendor: registered',
