@@ -99,9 +99,9 @@ async function fillTo(database: Database, templateId: number, total: number) {
   await database.db.execute(sql`analyze incidents`);
 }
 
-/** Three windows after 2 s of settling; the median by CPU time. */
+/** Three windows after 5 s of settling (JIT, GC of the loading); the median by CPU time. */
 async function idleWindows(seconds: number) {
-  await idleCpu(2);
+  await idleCpu(5);
   const windows = [];
   for (let i = 0; i < 3; i += 1) windows.push(await idleCpu(seconds));
   return windows.sort((a, b) => a.cpuMs - b.cpuMs)[1]!;
@@ -249,7 +249,7 @@ async function main() {
         `PostgreSQL ${scratch.version}, Node.js ${process.version}; runner defaults (poll 1 s, batch 100).`,
       '',
       '**Idle cost** — process CPU of the runner while nothing falls due ' +
-        `(median of three ${params.idleSeconds} s windows, after 2 s of settling); the last row is ` +
+        `(median of three ${params.idleSeconds} s windows, after 5 s of settling); the last row is ` +
         'the same process once the runner has stopped (the floor):',
       '',
       '| open incidents | CPU time | wall time | CPU share |',

@@ -218,6 +218,25 @@ describe('SLA runner', () => {
   });
 });
 
+describe('a broken incident', () => {
+  it('is set aside for a minute; the rest of the batch goes on', async () => {
+    t.clock.set('2026-03-09T09:00:00+08:00');
+    const broken = await report(t);
+    const healthy = await report(t);
+    // Bad data that the policy package cannot read, as the next look at it falls due.
+    const at = (await nextNoticeAtOf(t, healthy.id))!;
+    await t.database.db
+      .update(incidents)
+      .set({ clockEvents: 'not a clock', nextNoticeAt: at })
+      .where(eq(incidents.id, broken.id));
+    t.clock.current = at;
+    await runner.tick();
+    expect(await noticeKeys(t, healthy.id)).toEqual(['threshold:50']);
+    expect(await noticeKeys(t, broken.id)).toEqual([]);
+    expect((await nextNoticeAtOf(t, broken.id))!.getTime()).toBe(at.getTime() + 60_000);
+  });
+});
+
 describe('recipients', () => {
   const directory = {
     subscriptions: [

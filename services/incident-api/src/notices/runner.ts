@@ -69,7 +69,7 @@ export const RUNNER_AUDIT: AuditContext = {
 
 const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
 
-/** An incident whose notices cannot be computed (a vanished calendar…) is looked at again later. */
+/** An incident whose notices cannot be written (a vanished calendar…) is looked at again later. */
 const RETRY_BROKEN_MS = 60_000;
 /** Batches per pass before sleeping, so that `stop` is heard during a large backlog too. */
 const MAX_BATCHES_PER_TICK = 50;
@@ -130,39 +130,46 @@ export async function processDueBatch(
     const events: BusEvent[] = [];
     const audits: Parameters<typeof recordAudit>[2][] = [];
     for (const row of claimed) {
-      let due: Notice[];
-      let nextAt: number | null;
       const calendar = compiled.get(row.calendarId);
       try {
         if (!calendar) throw new Error(`calendar ${row.calendarId} does not exist`);
-        const tables = await policyVersion(tx, row.policyVersionId);
-        ({ due, nextAt } = dueNotices(
-          noticeInputOf(row, tables, calendar, sent.get(row.id) ?? []),
-          now.getTime(),
-        ));
-      } catch (error) {
-        log.error({ err: error, incidentId: row.id }, 'notices of this incident not computable');
-        await setNextNoticeAt(tx, row.id, new Date(now.getTime() + RETRY_BROKEN_MS));
-        continue;
-      }
-      for (const notice of due) {
-        directory ??= await loadDirectory(tx);
-        const result = await writeNotice(tx, row, notice, {
-          now,
-          directory,
-          calendar: calendar!,
-          publicUrl,
+        // A savepoint per incident: one that cannot be written (a bug, bad data) is set aside
+        // for a while instead of rolling back, and blocking, the whole batch again and again.
+        const done = await tx.transaction(async (sp) => {
+          const tables = await policyVersion(sp, row.policyVersionId);
+          const { due, nextAt } = dueNotices(
+            noticeInputOf(row, tables, calendar, sent.get(row.id) ?? []),
+            now.getTime(),
+          );
+          const results = [];
+          for (const notice of due) {
+            directory ??= await loadDirectory(sp);
+            const result = await writeNotice(sp, row, notice, {
+              now,
+              directory,
+              calendar,
+              publicUrl,
+            });
+            if (result) results.push(result);
+          }
+          // A next instant already passed with nothing due happens only to a clock that starts
+          // in the future (a call logged ahead of the server clock): look again a little later.
+          const next =
+            nextAt === null
+              ? null
+              : new Date(nextAt > now.getTime() ? nextAt : now.getTime() + 1000);
+          await setNextNoticeAt(sp, row.id, next);
+          return results;
         });
-        if (!result) continue;
-        written.push(result.written);
-        events.push(...result.events);
-        audits.push(result.audit);
+        for (const result of done) {
+          written.push(result.written);
+          events.push(...result.events);
+          audits.push(result.audit);
+        }
+      } catch (error) {
+        log.error({ err: error, incidentId: row.id }, 'notices of this incident not written');
+        await setNextNoticeAt(tx, row.id, new Date(now.getTime() + RETRY_BROKEN_MS));
       }
-      // A next instant already passed with nothing due happens only to a clock that starts in
-      // the future (a call logged ahead of the server clock): look again a little later.
-      const next =
-        nextAt === null ? null : new Date(nextAt > now.getTime() ? nextAt : now.getTime() + 1000);
-      await setNextNoticeAt(tx, row.id, next);
     }
     for (const event of events) await publish(tx, event);
     for (const audit of audits) await recordAudit(tx, RUNNER_AUDIT, audit);
