@@ -2,26 +2,19 @@
  * The desk signs in, sees the demo queue, opens an incident and takes an action on it, in
  * Chromium against the real API on a fresh database serving the production build.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  collectConsoleErrors,
-  launchChromium,
-  screenshot,
-  startApi,
-  type RunningApi,
-} from './harness';
+import { collectConsoleErrors, launchChromium, screenshot } from './harness';
 
-let api: RunningApi;
+const api = { baseUrl: inject('apiBaseUrl') };
 let browser: Browser;
 
 beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi(), launchChromium()]);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await api?.stop();
 });
 
 async function signIn(page: Page, login: string, password: string): Promise<void> {

@@ -5,23 +5,17 @@
  * rejects the first final test, the vendor delivers again, the reporter confirms, the desk
  * verifies and closes with a resolution code.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  collectConsoleErrors,
-  launchChromium,
-  screenshot,
-  startApi,
-  type RunningApi,
-} from './harness';
+import { collectConsoleErrors, launchChromium, screenshot } from './harness';
 
-let api: RunningApi;
+const api = { baseUrl: inject('apiBaseUrl') };
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const consoleErrors: string[][] = [];
 
 beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi(), launchChromium()]);
+  browser = await launchChromium();
 });
 
 afterEach(async (context) => {
@@ -34,7 +28,6 @@ afterEach(async (context) => {
 afterAll(async () => {
   await Promise.all(contexts.map((context) => context.close()));
   await browser?.close();
-  await api?.stop();
 });
 
 async function signedIn(login: string, password: string): Promise<Page> {
@@ -230,6 +223,9 @@ describe('the plan flow, role after role', () => {
       await act(system, id, 'approve_change', { note: '同意执行' }, {}, 1);
       const devops = await signedIn('zhang-jianjun', 'devops-ovms-2015');
       await act(devops, id, 'execute_change', { output: '3 rows updated' }, { result: '成功' }, 1);
+      await expect
+        .poll(() => devops.locator('[data-test=change-output]').textContent())
+        .toContain('3 rows updated');
       await screenshot(devops, '21-flow-devops-executed');
 
       await act(vendor, id, 'verify_change', { note: '数据已核对' }, {}, 1);

@@ -42,6 +42,10 @@ const en: Messages = {
     count: '{n} incidents',
   },
   incident: {
+    requestedBy: 'Requested',
+    decidedBy: 'Decided',
+    executedBy: 'Executed',
+    verifiedBy: 'Verified',
     comment: 'Comment',
     addComment: 'Add comment',
     fallbackDecisions: 'Fallback decisions (offline bidding / re-run online)',

@@ -36,6 +36,10 @@ const zhCN = {
     count: '共 {n} 条',
   },
   incident: {
+    requestedBy: '申请',
+    decidedBy: '审批',
+    executedBy: '执行',
+    verifiedBy: '验证',
     comment: '评论',
     addComment: '发表评论',
     fallbackDecisions: '应急决定（线下招标/恢复后重新招标）',
