@@ -180,8 +180,9 @@ describe('leaders', () => {
     const { id } = (await reported.json()) as { id: number };
     await desk.close();
 
+    // The live event stream brings it within a second (the 10 s poll is only the fallback).
     const card = page.locator(`[data-test=column-P1] [data-test=war-card-${id}]`);
-    await card.waitFor({ timeout: 15_000 });
+    await card.waitFor({ timeout: 5_000 });
     expect(await card.textContent()).toContain('竞价服务器宕机');
     await screenshot(page, '11-war-room-new-p1');
 
