@@ -2,6 +2,9 @@ import type { Messages } from './zh-CN';
 
 const en: Messages = {
   app: {
+    notifications: 'Notifications',
+    noNotifications: 'No notifications',
+    markAllRead: 'Mark all read',
     title: 'OVMS online bidding: incident response',
     hotlines: 'Hotlines',
     signOut: 'Sign out',

@@ -1,6 +1,9 @@
 /** 简体中文: the first language; `en` must have the same keys (the type enforces it). */
 const zhCN = {
   app: {
+    notifications: '通知',
+    noNotifications: '暂无通知',
+    markAllRead: '全部已读',
     title: 'OVMS 线上招标应急响应',
     hotlines: '热线',
     signOut: '退出',
