@@ -6,7 +6,10 @@ import { AS, type TestApp } from './support/app.js';
 
 const KINDS = ['warning', 'breach', 'priority_alert'];
 
-/** The plan's defaults as rows: each acting group on every notice, in-app. */
+/**
+ * The plan's defaults as rows: each acting group on every notice, in-app. The seed has them
+ * too; repeated here (recipients are de-duplicated) so that these tests do not follow the seed.
+ */
 export async function subscribeGroupsInApp(t: TestApp) {
   await t.database.db.insert(subscriptions).values(
     ['desk', 'system', 'vendor', 'devops', 'leaders'].map((groupId) => ({
