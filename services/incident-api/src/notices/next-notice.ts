@@ -3,7 +3,7 @@
  * change of the incident in the change's own transaction, so that the runner's idle work is one
  * indexed query however many incidents are open.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { dueNotices, type ClockEvent, type Priority, type WorkingCalendar } from '@ovms/policy';
 import type { DbOrTx } from '../db/client.js';
 import { incidents, notices } from '../db/schema.js';
@@ -90,8 +90,19 @@ export async function recheckIncidentsOnCalendar(
   calendarId: string,
   now: Date,
 ): Promise<void> {
+  // Rows are locked in id order, so two such edits cannot deadlock each other.
   await tx
     .update(incidents)
     .set({ nextNoticeAt: now })
-    .where(and(eq(incidents.calendarId, calendarId), ne(incidents.clockState, 'stopped')));
+    .where(
+      inArray(
+        incidents.id,
+        tx
+          .select({ id: incidents.id })
+          .from(incidents)
+          .where(and(eq(incidents.calendarId, calendarId), ne(incidents.clockState, 'stopped')))
+          .orderBy(asc(incidents.id))
+          .for('update'),
+      ),
+    );
 }

@@ -39,6 +39,7 @@ import {
   updateCalendarSchema,
 } from './schema.js';
 import { access } from '../../../../domain/identity/access.js';
+import { transactionWithRetry } from '../../../../db/retry.js';
 
 const params = z.object({ calendarId: calendarIdSchema });
 const dateParams = params.extend({ date: localDateSchema });
@@ -95,7 +96,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await app.db.transaction((tx) =>
+      const created = await transactionWithRetry(app.db, (tx) =>
         createCalendar(tx, request.body, editContext(request)),
       );
       if (!created) {
@@ -124,7 +125,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const updated = await app.db.transaction((tx) =>
+      const updated = await transactionWithRetry(app.db, (tx) =>
         updateCalendar(tx, request.params.calendarId, request.body, editContext(request)),
       );
       return toCalendarDto(updated);
@@ -168,7 +169,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { calendarId, date } = request.params;
-      const result = await app.db.transaction((tx) =>
+      const result = await transactionWithRetry(app.db, (tx) =>
         upsertCalendarException(tx, calendarId, date, request.body, editContext(request)),
       );
       return reply.code(result.created ? 201 : 200).send(toExceptionDto(result.exception));
@@ -189,7 +190,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { calendarId, date } = request.params;
-      await app.db.transaction((tx) =>
+      await transactionWithRetry(app.db, (tx) =>
         deleteCalendarException(tx, calendarId, date, editContext(request)),
       );
       return reply.code(204).send(null);
@@ -212,7 +213,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      app.db.transaction((tx) =>
+      transactionWithRetry(app.db, (tx) =>
         importOfficialHolidays(
           tx,
           request.params.calendarId,
