@@ -88,7 +88,7 @@ describe('hotline call to closure (plan §4)', () => {
       .set(t.auth(AS.devops))
       .send({ type: 'execute', result: 'succeeded', output: '3 rows' });
     expect(early.status).toBe(409);
-    expect(early.body.code).toBeTruthy();
+    expect(early.body.code).toBe('invalid_change_task_status');
 
     at('10:35');
     await act(id, AS.system, { type: 'approve', note: '同意执行' }, 'change-tasks/1/steps');
