@@ -82,7 +82,9 @@ describe('the chain written through the API', () => {
       entity: 'incident',
       entityId: String(id),
     });
-    expect(rows[0]!.requestId).toBeTruthy();
+    expect(rows[0]!.requestId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     expect(await verify()).toEqual({
       ok: true,
       checked: 3,

@@ -119,7 +119,9 @@ describe('creating and updating a calendar', () => {
     expect(fetched.body.coverage.notImportedYears).toEqual([2026]);
     const audit = await auditOf('ops-24x5');
     expect(audit).toMatchObject([{ action: 'calendar.create', actorId: AS.admin }]);
-    expect(audit[0]!.requestId).toBeTruthy();
+    expect(audit[0]!.requestId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 
   it('refuses a taken id (409), a non-admin (403) and a missing actor (401)', async () => {
