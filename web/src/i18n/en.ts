@@ -1,3 +1,4 @@
+import adminEn from './admin.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -18,7 +19,11 @@ const en: Messages = {
     report: 'Report a problem',
     mine: 'My organisation',
     'war-room': 'War room',
+    changes: 'Change tasks',
+    audit: 'Audit trail',
+    admin: 'Administration',
   },
+  admin: adminEn,
   signIn: {
     title: 'Sign in',
     login: 'Login',

@@ -1,3 +1,5 @@
+import adminZhCN from './admin.zh-CN';
+
 /** 简体中文: the first language; `en` must have the same keys (the type enforces it). */
 const zhCN = {
   app: {
@@ -12,7 +14,16 @@ const zhCN = {
     retry: '重试',
     genericError: '请求失败，请稍后重试',
   },
-  menu: { queue: '事件队列', report: '报告问题', mine: '本单位事件', 'war-room': '指挥大屏' },
+  menu: {
+    queue: '事件队列',
+    report: '报告问题',
+    mine: '本单位事件',
+    'war-room': '指挥大屏',
+    changes: '变更任务',
+    audit: '审计日志',
+    admin: '系统管理',
+  },
+  admin: adminZhCN,
   signIn: {
     title: '登录',
     login: '账号',

@@ -5,9 +5,13 @@ describe('workspacesOf', () => {
   it.each([
     [['reporters'], ['report', 'mine']],
     [['desk'], ['queue', 'war-room', 'report']],
-    [['vendor'], ['queue']],
-    [['leaders'], ['queue', 'war-room']],
-    [['devops', 'vendor'], ['queue']],
+    [['vendor'], ['queue', 'changes']],
+    [['leaders'], ['queue', 'war-room', 'audit']],
+    [
+      ['devops', 'vendor'],
+      ['queue', 'changes'],
+    ],
+    [['admin'], ['queue', 'audit', 'admin']],
     [[], []],
     [['unknown'], []],
   ])('%j → %j', (groups, expected) => {
@@ -16,10 +20,11 @@ describe('workspacesOf', () => {
 });
 
 describe('homeOf', () => {
-  it('sends leaders to the war room, reporters to the report form, others to the queue', () => {
+  it('sends leaders to the war room, reporters to the report form, devops to its change tasks, others to the queue', () => {
     expect(homeOf(['leaders'])).toBe('war-room');
     expect(homeOf(['reporters'])).toBe('report');
     expect(homeOf(['desk'])).toBe('queue');
+    expect(homeOf(['devops'])).toBe('changes');
     expect(homeOf([])).toBe('queue');
   });
 });

@@ -1,17 +1,25 @@
 /** What the menu offers, from the person's groups (the plan's duties, DOMAIN.md §1). */
-export type Workspace = 'queue' | 'report' | 'mine' | 'war-room';
+export type Workspace = 'queue' | 'report' | 'mine' | 'war-room' | 'changes' | 'audit' | 'admin';
 
 const WORKSPACES_OF_GROUP: Record<string, readonly Workspace[]> = {
   desk: ['queue', 'report', 'war-room'],
-  system: ['queue', 'war-room'],
-  vendor: ['queue'],
-  devops: ['queue'],
-  leaders: ['war-room', 'queue'],
+  system: ['queue', 'war-room', 'changes'],
+  vendor: ['queue', 'changes'],
+  devops: ['changes', 'queue'],
+  leaders: ['war-room', 'queue', 'audit'],
   reporters: ['report', 'mine'],
-  admin: ['queue'],
+  admin: ['queue', 'admin', 'audit'],
 };
 
-const ORDER: readonly Workspace[] = ['queue', 'war-room', 'report', 'mine'];
+const ORDER: readonly Workspace[] = [
+  'queue',
+  'changes',
+  'war-room',
+  'report',
+  'mine',
+  'audit',
+  'admin',
+];
 
 /**
  * @example workspacesOf(['reporters']) // → ['report', 'mine']
@@ -24,6 +32,7 @@ export function workspacesOf(groups: readonly string[]): Workspace[] {
 /** Where a person lands after signing in. */
 export function homeOf(groups: readonly string[]): Workspace {
   if (groups.includes('leaders')) return 'war-room';
+  if (groups.includes('devops')) return 'changes';
   return workspacesOf(groups)[0] ?? 'queue';
 }
 

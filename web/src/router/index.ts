@@ -22,6 +22,19 @@ const routes: RouteRecordRaw[] = [
       },
       { path: 'report', name: 'report', component: () => import('../views/report-view.vue') },
       { path: 'mine', name: 'mine', component: () => import('../views/mine-view.vue') },
+      {
+        path: 'changes',
+        name: 'changes',
+        component: () => import('../views/change-tasks-view.vue'),
+      },
+      { path: 'audit', name: 'audit', component: () => import('../views/audit-view.vue') },
+      // The admin workspace: its own sections, one lazy chunk per section.
+      {
+        path: 'admin/:section?',
+        name: 'admin',
+        component: () => import('../views/admin/admin-view.vue'),
+        props: true,
+      },
     ],
   },
   { path: '/war-room', name: 'war-room', component: () => import('../views/war-room-view.vue') },

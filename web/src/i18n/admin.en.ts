@@ -1,0 +1,7 @@
+import type { AdminMessages } from './admin.zh-CN';
+
+const adminEn: AdminMessages = {
+  title: 'Administration',
+};
+
+export default adminEn;
