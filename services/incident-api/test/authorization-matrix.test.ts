@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Rule> = {
   recordFallbackDecision: ACT,
   commentOnIncident: ACT,
   listChangeTasks: READ,
+  listChangeTasksAcrossIncidents: READ,
   requestChangeTask: ACT,
   advanceChangeTask: ACT,
   listSystems: READ,

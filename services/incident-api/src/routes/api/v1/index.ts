@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import audit from './audit/index.js';
 import calendars from './calendars/index.js';
 import campaigns from './campaigns/index.js';
+import changeTasks from './change-tasks/index.js';
 import groups from './groups/index.js';
 import hotlines from './hotlines/index.js';
 import identity from './identity/index.js';
@@ -17,6 +18,7 @@ import webhooks from './webhooks/index.js';
 const apiV1: FastifyPluginAsync = async (app) => {
   await app.register(identity);
   await app.register(incidents, { prefix: '/incidents' });
+  await app.register(changeTasks, { prefix: '/change-tasks' });
   await app.register(systems, { prefix: '/systems' });
   await app.register(webhooks, { prefix: '/webhooks' });
   await app.register(subscriptions, { prefix: '/subscriptions' });
