@@ -1,0 +1,51 @@
+/** One API call of the admin workspace: its data, or the problem to show (form fields by pointer). */
+import { toShownProblem, type ShownProblem } from '../problem';
+
+export interface Outcome<T> {
+  ok: boolean;
+  data: T | null;
+  problem: ShownProblem | null;
+}
+
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Runs an openapi-fetch call. A 2xx answer is a success even without a body (204 of a delete);
+ * anything else is the problem+json the API sent, or the thrown network error.
+ */
+export async function attempt<T>(
+  what: string,
+  run: () => Promise<FetchResult<T>>,
+): Promise<Outcome<T>> {
+  try {
+    const { data, error, response } = await run();
+    if (response.ok) return { ok: true, data: data ?? null, problem: null };
+    return { ok: false, data: null, problem: toShownProblem(error, `${what}: ${response.status}`) };
+  } catch (cause) {
+    return { ok: false, data: null, problem: toShownProblem(cause, what) };
+  }
+}
+
+/**
+ * An id from a name, for records whose id the admin chooses (systems, campaigns, calendars, webhooks).
+ * @example slugOf('OVMS 2015 Phase 2!') // → 'ovms-2015-phase-2'
+ */
+export function slugOf(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+/** The instant with the offset of Asia/Shanghai (no daylight saving), as the plan's campaigns are written.
+ * @example shanghaiIso(new Date('2015-07-20T00:00:00Z')) // → '2015-07-20T08:00:00+08:00' */
+export function shanghaiIso(date: Date): string {
+  const local = new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
+  return `${local}+08:00`;
+}
