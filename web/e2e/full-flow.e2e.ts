@@ -221,12 +221,34 @@ describe('the plan flow, role after role', () => {
       await screenshot(vendor, '20-flow-vendor-change-requested');
 
       await act(system, id, 'approve_change', { note: '同意执行' }, {}, 1);
+      // Devops lands on its list of approved change tasks and executes from there.
       const devops = await signedIn('zhang-jianjun', 'devops-ovms-2015');
-      await act(devops, id, 'execute_change', { output: '3 rows updated' }, { result: '成功' }, 1);
+      expect(new URL(devops.url()).pathname).toBe('/changes');
+      await devops.locator('[data-test=changes-table] .el-table__expand-icon').first().click();
+      await expect
+        .poll(() => devops.locator('[data-test=change-script]').first().textContent())
+        .toContain('update bid_summary set amount = amount / 10;');
+      await screenshot(devops, '21-flow-devops-change-tasks');
+      await devops.locator(`[data-test=step-execute_change-${id}-1]`).click();
+      const execute = devops.locator('.el-dialog');
+      await execute.waitFor();
+      await execute.locator('[data-test=field-result]').click();
+      await devops
+        .locator('.el-select-dropdown__item:visible', { hasText: '成功' })
+        .first()
+        .click();
+      await execute.locator('[data-test=field-output] textarea').fill('3 rows updated');
+      await execute.locator('[data-test=action-submit]').click();
+      await execute.waitFor({ state: 'hidden' });
+      // Executed, it no longer waits for devops: it leaves the list.
+      await expect
+        .poll(() => devops.locator(`[data-test=step-execute_change-${id}-1]`).count())
+        .toBe(0);
+      await openIncident(devops, id);
       await expect
         .poll(() => devops.locator('[data-test=change-output]').textContent())
         .toContain('3 rows updated');
-      await screenshot(devops, '21-flow-devops-executed');
+      await screenshot(devops, '21b-flow-devops-executed');
 
       await act(vendor, id, 'verify_change', { note: '数据已核对' }, {}, 1);
       await vendorDelivers(vendor, id, '已修复，请验证');

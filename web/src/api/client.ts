@@ -10,6 +10,7 @@ export type AvailableAction = Schemas['AvailableAction'];
 export type ActionType = AvailableAction['type'];
 export type TimelineEntry = Schemas['TimelineEntry'];
 export type ChangeTask = Schemas['ChangeTask'];
+export type ChangeTaskRow = Schemas['ChangeTaskPage']['items'][number];
 export type Sla = Schemas['Sla'];
 export type Session = Schemas['Session'];
 export type Hotline = Schemas['Hotline'];

@@ -302,6 +302,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/change-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change tasks across the incidents I may see, P1 first, oldest request first */
+        get: operations["listChangeTasksAcrossIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/systems": {
         parameters: {
             query?: never;
@@ -1003,36 +1020,6 @@ export interface components {
             gradeOverride?: ("A" | "B" | "C") | null;
             calendarId?: string | null;
         };
-        GroupPatchInput: {
-            nameZh?: string;
-            nameEn?: string;
-            phones?: string[];
-            duties?: string;
-        };
-        HotlineInput: {
-            id: string;
-            /** @description e.g. 0755-33990377 */
-            number: string;
-            /**
-             * @description operation_question: 操作类问题; system_fault: 系统类问题 (fault reports).
-             * @enum {string}
-             */
-            purpose: "operation_question" | "system_fault";
-            labelZh: string;
-            labelEn: string;
-        };
-        NewHotlineInput: components["schemas"]["HotlineInput"];
-        HotlinePatchInput: {
-            /** @description e.g. 0755-33990377 */
-            number?: string;
-            /**
-             * @description operation_question: 操作类问题; system_fault: 系统类问题 (fault reports).
-             * @enum {string}
-             */
-            purpose?: "operation_question" | "system_fault";
-            labelZh?: string;
-            labelEn?: string;
-        };
         IncidentReportInput: {
             /**
              * @description How the report reached us.
@@ -1240,6 +1227,36 @@ export interface components {
             /** @enum {string} */
             decision: "offline_bidding" | "rerun_online_after_recovery";
             reason: string;
+        };
+        GroupPatchInput: {
+            nameZh?: string;
+            nameEn?: string;
+            phones?: string[];
+            duties?: string;
+        };
+        HotlineInput: {
+            id: string;
+            /** @description e.g. 0755-33990377 */
+            number: string;
+            /**
+             * @description operation_question: 操作类问题; system_fault: 系统类问题 (fault reports).
+             * @enum {string}
+             */
+            purpose: "operation_question" | "system_fault";
+            labelZh: string;
+            labelEn: string;
+        };
+        NewHotlineInput: components["schemas"]["HotlineInput"];
+        HotlinePatchInput: {
+            /** @description e.g. 0755-33990377 */
+            number?: string;
+            /**
+             * @description operation_question: 操作类问题; system_fault: 系统类问题 (fault reports).
+             * @enum {string}
+             */
+            purpose?: "operation_question" | "system_fault";
+            labelZh?: string;
+            labelEn?: string;
         };
         NewPersonInput: {
             name: string;
@@ -1633,65 +1650,6 @@ export interface components {
             /** @description The service window inside the campaign; null: each system’s own calendar. */
             calendarId: string | null;
         };
-        GroupMember: {
-            personId: string;
-            name: string;
-            organisation: string;
-            title: string;
-            phone: string | null;
-            active: boolean;
-            isLead: boolean;
-        };
-        Group: {
-            /** @enum {string} */
-            id: "leaders" | "desk" | "system" | "devops" | "vendor" | "reporters" | "admin";
-            nameZh: string;
-            nameEn: string;
-            /** @description The group’s duty phones (值班电话). */
-            phones: string[];
-            /** @description What the group does in the plan (§3.2, §4). */
-            duties: string;
-            /** @description Leads first, then by name. */
-            members: components["schemas"]["GroupMember"][];
-        };
-        Hotline: {
-            id: string;
-            /** @description e.g. 0755-33990377 */
-            number: string;
-            /**
-             * @description operation_question: 操作类问题; system_fault: 系统类问题 (fault reports).
-             * @enum {string}
-             */
-            purpose: "operation_question" | "system_fault";
-            labelZh: string;
-            labelEn: string;
-        };
-        Session: {
-            person: {
-                id: string;
-                name: string;
-                organisation: string;
-                groups: string[];
-            };
-            /** @enum {string} */
-            credential: "session" | "token";
-            scopes: ("incidents:read" | "incidents:report" | "incidents:act" | "audit:read" | "admin")[];
-            /** @description Send it in X-CSRF-Token with every write made with the session cookie. */
-            csrfToken: string | null;
-            expiresAt: string | null;
-        };
-        ApiToken: {
-            id: string;
-            name: string;
-            personId: string;
-            scopes: ("incidents:read" | "incidents:report" | "incidents:act" | "audit:read" | "admin")[];
-            createdById: string;
-            createdAt: string;
-            expiresAt: string;
-            revokedAt: string | null;
-            lastUsedAt: string | null;
-            lastUsedAddress: string | null;
-        };
         Sla: {
             targetMinutes: number;
             /** @description Working minutes on the clock, pauses excluded. */
@@ -1857,6 +1815,83 @@ export interface components {
         IncidentPage: {
             items: components["schemas"]["Incident"][];
             nextCursor: string | null;
+        };
+        ChangeTaskPage: {
+            items: {
+                incident: {
+                    id: number;
+                    /** @description The incident’s ETag is "<version>". */
+                    version: number;
+                    title: string;
+                    /** @enum {string} */
+                    priority: "P1" | "P2" | "P3" | "P4";
+                    /** @enum {string} */
+                    status: "reported" | "triage" | "with_system" | "onsite" | "vendor_new" | "vendor_registered" | "vendor_reproduced" | "vendor_root_caused" | "vendor_fixed" | "vendor_verified" | "final_test" | "resolved" | "closed" | "cancelled";
+                    holderGroup: string;
+                    systemId: string;
+                };
+                task: components["schemas"]["ChangeTask"];
+            }[];
+            nextCursor: string | null;
+        };
+        GroupMember: {
+            personId: string;
+            name: string;
+            organisation: string;
+            title: string;
+            phone: string | null;
+            active: boolean;
+            isLead: boolean;
+        };
+        Group: {
+            /** @enum {string} */
+            id: "leaders" | "desk" | "system" | "devops" | "vendor" | "reporters" | "admin";
+            nameZh: string;
+            nameEn: string;
+            /** @description The group’s duty phones (值班电话). */
+            phones: string[];
+            /** @description What the group does in the plan (§3.2, §4). */
+            duties: string;
+            /** @description Leads first, then by name. */
+            members: components["schemas"]["GroupMember"][];
+        };
+        Hotline: {
+            id: string;
+            /** @description e.g. 0755-33990377 */
+            number: string;
+            /**
+             * @description operation_question: 操作类问题; system_fault: 系统类问题 (fault reports).
+             * @enum {string}
+             */
+            purpose: "operation_question" | "system_fault";
+            labelZh: string;
+            labelEn: string;
+        };
+        Session: {
+            person: {
+                id: string;
+                name: string;
+                organisation: string;
+                groups: string[];
+            };
+            /** @enum {string} */
+            credential: "session" | "token";
+            scopes: ("incidents:read" | "incidents:report" | "incidents:act" | "audit:read" | "admin")[];
+            /** @description Send it in X-CSRF-Token with every write made with the session cookie. */
+            csrfToken: string | null;
+            expiresAt: string | null;
+        };
+        ApiToken: {
+            id: string;
+            name: string;
+            personId: string;
+            scopes: ("incidents:read" | "incidents:report" | "incidents:act" | "audit:read" | "admin")[];
+            createdById: string;
+            createdAt: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            lastUsedAt: string | null;
+            lastUsedAddress: string | null;
         };
         DeliveryAttempt: {
             /** @description ISO 8601, UTC. */
@@ -3762,6 +3797,78 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChangeTasksAcrossIncidents: {
+        parameters: {
+            query?: {
+                /** @description One or more statuses (repeat the parameter). Default: requested, approved, executed. */
+                status?: ("requested" | "approved" | "rejected" | "executed" | "failed" | "verified" | "cancelled") | ("requested" | "approved" | "rejected" | "executed" | "failed" | "verified" | "cancelled")[];
+                kind?: "release" | "emergency_release" | "sql_script";
+                limit?: number;
+                /** @description From nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeTaskPage"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,15 @@ const en: Messages = {
     admin: 'Administration',
   },
   admin: adminEn,
+  changes: {
+    title: 'Change tasks',
+    view: { mine: 'Waiting for me', open: 'All open', done: 'Done' },
+    empty: 'No change tasks',
+    task: 'Change',
+    requested: 'Requested',
+    next: 'Next step',
+    more: 'Load more',
+  },
   signIn: {
     title: 'Sign in',
     login: 'Login',

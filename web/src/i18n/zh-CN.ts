@@ -24,6 +24,15 @@ const zhCN = {
     admin: '系统管理',
   },
   admin: adminZhCN,
+  changes: {
+    title: '变更任务',
+    view: { mine: '待我处理', open: '全部未完成', done: '已完成' },
+    empty: '没有变更任务',
+    task: '变更',
+    requested: '申请时间',
+    next: '下一步',
+    more: '加载更多',
+  },
   signIn: {
     title: '登录',
     login: '账号',

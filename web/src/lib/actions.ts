@@ -108,12 +108,12 @@ export function fieldsOf(type: ActionType): readonly FieldSpec[] {
 /** Initial values: the incident's current impact and scope where the form asks again. */
 export function initialValues(
   type: ActionType,
-  incident: Pick<Incident, 'impact' | 'scope'>,
+  incident?: Pick<Incident, 'impact' | 'scope'>,
 ): FormValues {
   const values: FormValues = {};
   for (const field of FIELDS[type]) {
-    if (field.name === 'impact') values.impact = incident.impact;
-    else if (field.name === 'scope') values.scope = incident.scope;
+    if (field.name === 'impact' && incident) values.impact = incident.impact;
+    else if (field.name === 'scope' && incident) values.scope = incident.scope;
     else if (field.control === 'switch') values[field.name] = false;
     else values[field.name] = '';
   }
