@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../../stores/fake-api';
-import { attempt, shanghaiIso, slugOf } from './request';
+import { attempt, fieldError, shanghaiIso, slugOf } from './request';
 
 describe('admin requests', () => {
   it('treats a 204 as success and a problem+json as the problem, fields by pointer', async () => {
@@ -38,5 +38,24 @@ describe('admin requests', () => {
     expect(slugOf('  --Bidding--  ')).toBe('bidding');
     expect(shanghaiIso(new Date('2015-07-20T00:00:00Z'))).toBe('2015-07-20T08:00:00+08:00');
     expect(shanghaiIso(new Date('2015-07-19T16:00:00Z'))).toBe('2015-07-20T00:00:00+08:00');
+  });
+});
+
+describe('field errors', () => {
+  it('finds a field’s error by its pointer into the body, or inside it', () => {
+    const problem = {
+      message: 'Invalid fields',
+      status: 400,
+      fields: {
+        '/body/url': 'Invalid URL',
+        '/body/weekly/mon/0/end': 'after start',
+        '/name': 'Required',
+      },
+    };
+    expect(fieldError(problem, 'url')).toBe('Invalid URL');
+    expect(fieldError(problem, 'weekly')).toBe('after start');
+    expect(fieldError(problem, 'name')).toBe('Required');
+    expect(fieldError(problem, 'kind')).toBe('');
+    expect(fieldError(null, 'url')).toBe('');
   });
 });

@@ -49,3 +49,18 @@ export function shanghaiIso(date: Date): string {
   const local = new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
   return `${local}+08:00`;
 }
+
+/**
+ * The API's error for a form field: its pointer into the request body (`/body/name`, or `/name`
+ * as older answers wrote it), or the first error inside it (`/body/weekly/mon/0/end` for `weekly`).
+ * @example fieldError({ message: '', status: 400, fields: { '/body/url': 'Invalid URL' } }, 'url') // → 'Invalid URL'
+ */
+export function fieldError(problem: ShownProblem | null | undefined, path: string): string {
+  if (!problem) return '';
+  for (const pointer of [`/body/${path}`, `/${path}`]) {
+    if (problem.fields[pointer]) return problem.fields[pointer];
+    const inside = Object.keys(problem.fields).find((key) => key.startsWith(`${pointer}/`));
+    if (inside) return problem.fields[inside] ?? '';
+  }
+  return '';
+}
