@@ -237,7 +237,11 @@ describe('the plan flow, role after role', () => {
         .locator('.el-select-dropdown__item:visible', { hasText: '成功' })
         .first()
         .click();
-      await execute.locator('[data-test=field-output] textarea').fill('3 rows updated');
+      await execute
+        .locator('[data-test=field-output]')
+        .locator('xpath=self::textarea|.//textarea')
+        .first()
+        .fill('3 rows updated');
       await execute.locator('[data-test=action-submit]').click();
       await execute.waitFor({ state: 'hidden' });
       // Executed, it no longer waits for devops: it leaves the list.
