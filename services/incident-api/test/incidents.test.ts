@@ -350,6 +350,28 @@ describe('actions', () => {
     expect(decided.body.fallbackDecisions).toEqual([
       expect.objectContaining({ decision: 'offline_bidding', decidedBy: AS.leaders }),
     ]);
+    // Recovered sooner than feared: the leaders change their mind; the queue row (what the
+    // war room shows) carries the latest decision.
+    await t.api
+      .post(`/api/v1/incidents/${body.id}/fallback-decisions`)
+      .set(t.auth(AS.leaders))
+      .send({ decision: 'rerun_online_after_recovery', reason: '已恢复，重新线上招标' })
+      .expect(200);
+    const queue = await t.api
+      .get('/api/v1/incidents?priority=P1&limit=200')
+      .set(t.auth(AS.leaders))
+      .expect(200);
+    const row = queue.body.items.find((item: { id: number }) => item.id === body.id);
+    expect(row.fallbackDecision).toEqual({
+      decision: 'rerun_online_after_recovery',
+      reason: '已恢复，重新线上招标',
+      decidedBy: AS.leaders,
+      at: expect.any(String),
+    });
+    const undecided = queue.body.items.filter((item: { id: number }) => item.id !== body.id);
+    expect(
+      undecided.every((item: { fallbackDecision: unknown }) => item.fallbackDecision === null),
+    ).toBe(true);
   });
 
   it('answers 404 on an action for an unknown incident', async () => {

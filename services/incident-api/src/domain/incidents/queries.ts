@@ -21,6 +21,7 @@ import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
 import { Problem } from '../../lib/problem.js';
 import { visibleTo, type Viewer } from '../identity/visibility.js';
 import type { CalendarCache } from '../reference/calendars.js';
+import { toChangeTaskDto } from './change-task-list.js';
 import { computeSla, toSlaView } from './sla-view.js';
 
 type IncidentRow = typeof incidents.$inferSelect;
@@ -29,6 +30,15 @@ type IncidentRow = typeof incidents.$inferSelect;
 export const CLOSED_STATUSES = ['closed', 'cancelled'];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The leaders' decisions of plan §6 as the API shows them, oldest first. */
+export function fallbackDecisionsOf(state: IncidentState) {
+  return state.fallbackDecisions.map((d) => ({ ...d, at: new Date(d.at).toISOString() }));
+}
+
+function latestFallbackDecision(state: IncidentState) {
+  return fallbackDecisionsOf(state).at(-1) ?? null;
+}
 
 /** The API's view of an incident row, SLA included. */
 export async function toIncidentDtos(
@@ -78,6 +88,7 @@ export async function toIncidentDtos(
       closedAt: iso(row.closedAt),
       resolutionCode: row.resolutionCode,
       rejectionRounds: state.rejectionRounds,
+      fallbackDecision: latestFallbackDecision(state),
       sla,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
@@ -223,24 +234,5 @@ export async function incidentChangeTasks(db: DbOrTx, id: number) {
     .from(changeTasks)
     .where(eq(changeTasks.incidentId, id))
     .orderBy(asc(changeTasks.number));
-  return rows.map((t) => ({
-    number: t.number,
-    kind: t.kind as 'release' | 'emergency_release' | 'sql_script',
-    status: t.status,
-    summary: t.summary,
-    packageRef: t.packageRef,
-    sqlText: t.sqlText,
-    sqlChecksum: t.sqlChecksum,
-    requestedById: t.requestedById,
-    requestedAt: t.requestedAt.toISOString(),
-    decidedById: t.decidedById,
-    decidedAt: iso(t.decidedAt),
-    executedById: t.executedById,
-    executedAt: iso(t.executedAt),
-    result: t.result,
-    output: t.output,
-    verifiedById: t.verifiedById,
-    verifiedAt: iso(t.verifiedAt),
-    note: t.note,
-  }));
+  return rows.map(toChangeTaskDto);
 }

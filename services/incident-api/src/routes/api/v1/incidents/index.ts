@@ -15,6 +15,7 @@ import {
   type ActingContext,
 } from '../../../../domain/incidents/lifecycle.js';
 import {
+  fallbackDecisionsOf,
   findIncidentRow,
   incidentChangeTasks,
   incidentTimeline,
@@ -106,10 +107,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       ...dto!,
       timeline: await incidentTimeline(db, id),
       changeTasks: await incidentChangeTasks(db, id),
-      fallbackDecisions: state.fallbackDecisions.map((d) => ({
-        ...d,
-        at: new Date(d.at).toISOString(),
-      })),
+      fallbackDecisions: fallbackDecisionsOf(state),
       availableActions: actor
         ? availableActions(state, {
             id: actor.id,

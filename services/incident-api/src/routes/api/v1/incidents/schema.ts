@@ -94,6 +94,15 @@ export const slaSchema = z
   })
   .meta({ id: 'Sla' });
 
+export const fallbackDecisionRecordSchema = z
+  .object({
+    decision: z.enum(FALLBACK_DECISIONS),
+    reason: z.string(),
+    decidedBy: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: 'FallbackDecision' });
+
 export const incidentSchema = z
   .object({
     id: z.number().int(),
@@ -128,6 +137,9 @@ export const incidentSchema = z
     closedAt: z.string().nullable(),
     resolutionCode: z.string().nullable(),
     rejectionRounds: z.number().int(),
+    fallbackDecision: fallbackDecisionRecordSchema
+      .nullable()
+      .describe('The leaders’ latest decision when the fault stopped online bidding (plan §6).'),
     sla: slaSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -176,14 +188,9 @@ export const incidentDetailSchema = incidentSchema
   .extend({
     timeline: z.array(timelineEntrySchema),
     changeTasks: z.array(changeTaskSchema),
-    fallbackDecisions: z.array(
-      z.object({
-        decision: z.enum(FALLBACK_DECISIONS),
-        reason: z.string(),
-        decidedBy: z.string(),
-        at: z.string(),
-      }),
-    ),
+    fallbackDecisions: z
+      .array(fallbackDecisionRecordSchema)
+      .describe('Every decision, oldest first.'),
     availableActions: z
       .array(availableActionSchema)
       .describe('What the calling actor may do now (empty without an actor).'),
