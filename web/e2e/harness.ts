@@ -33,15 +33,24 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-/** Starts `pnpm --filter @ovms/incident-api start` (demo data, serves web/dist) and waits for /readyz. */
-export async function startApi(): Promise<RunningApi> {
+/**
+ * Starts `pnpm --filter @ovms/incident-api start` (demo data, serves web/dist) and waits for
+ * /readyz. `env` adds to the API's environment (a benchmark lifts the rate limit).
+ */
+export async function startApi(env: Record<string, string> = {}): Promise<RunningApi> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ovms-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const child: ChildProcess = spawn('pnpm', ['--filter', '@ovms/incident-api', 'start'], {
     cwd: repoRoot,
-    env: e2eEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
+    env: e2eEnv({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
