@@ -101,7 +101,7 @@ export const fallbackDecisionRecordSchema = z
     decidedBy: z.string(),
     at: z.string(),
   })
-  .meta({ id: 'FallbackDecision' });
+  .meta({ id: 'FallbackDecisionRecord' });
 
 export const incidentSchema = z
   .object({
