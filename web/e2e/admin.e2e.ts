@@ -1,0 +1,175 @@
+/**
+ * The admin workspace through the UI (issue #6): a new calendar gets China's official holidays
+ * for 2026 by import and the year view shows National Day and the 调休 working weekend days; 2027
+ * (no official data yet) is flagged; a campaign is created; an API token is created and its
+ * secret shown once; every section is screenshotted at 1366×768.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { collectConsoleErrors, launchChromium, screenshot } from './harness';
+
+const api = { baseUrl: inject('apiBaseUrl') };
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let consoleErrors: string[] = [];
+/** Ids unique per run, so the file can also run against a database it ran on before. */
+const run = Date.now().toString(36);
+
+/** An Element Plus input by its data-test (on the input itself or on its wrapper). */
+function field(scope: Page | Locator, name: string): Locator {
+  return scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
+}
+
+async function pick(scope: Page | Locator, name: string, option: string): Promise<void> {
+  await scope.locator(`[data-test=${name}]`).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+}
+
+async function section(name: string): Promise<Locator> {
+  await page.locator(`[data-test=admin-sections] #tab-${name}`).click();
+  await page.waitForURL((url) => url.pathname === `/admin/${name}`);
+  const root = page.locator(`[data-test=admin-${name}]`);
+  await root.waitFor();
+  await page.waitForLoadState('networkidle');
+  return root;
+}
+
+function day(date: string): Locator {
+  return page.locator(`[data-test=calendar-grid] button[data-date="${date}"]`);
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: api.baseUrl });
+  page = await context.newPage();
+  consoleErrors = collectConsoleErrors(page);
+  await page.goto(`${api.baseUrl}/sign-in`);
+  await page.locator('input[name=login]').fill('demo-admin');
+  await page.locator('input[name=password]').fill('admin-ovms-2015');
+  await page.locator('[data-test=sign-in]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
+  await page.locator('[data-test=menu-admin]').click();
+  await page.locator('[data-test=admin-calendars]').waitFor();
+});
+
+afterEach(async (test) => {
+  if (test.task.result?.state === 'fail') await screenshot(page, `failed-admin-${test.task.name}`);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe('the admin workspace', () => {
+  it('imports official holidays into a new calendar and shows them in the year view', async () => {
+    const root = page.locator('[data-test=admin-calendars]');
+    // A new calendar: weekly hours only, no official dates yet.
+    await root.locator('[data-test=calendar-create]').click();
+    const form = page.locator('[data-test=calendar-form]');
+    await field(form, 'calendar-name').fill('E2E 服务日历');
+    await field(form, 'calendar-id').fill(`e2e-calendar-${run}`);
+    await form.locator('[data-test=calendar-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => root.locator('[data-test=calendar-select]').textContent())
+      .toContain(`e2e-calendar-${run}`);
+
+    await pick(root, 'calendar-year', '2026');
+    await root.locator('[data-test=calendar-year-not-imported]').waitFor();
+    expect(await day('2026-10-01').getAttribute('data-kind')).toBe('working');
+    await screenshot(page, 'admin-calendars-before-import');
+
+    await root.locator('[data-test=calendar-import]').click();
+    const dialog = page.locator('[data-test=calendar-import-dialog]');
+    await dialog.locator('[data-test=import-run]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await root.locator('[data-test=calendar-year-covered]').waitFor();
+
+    // National Day 2026 is a holiday; Sunday 20 September and Saturday 10 October are 调休 working days.
+    await expect.poll(() => day('2026-10-01').getAttribute('data-kind')).toBe('holiday');
+    expect(await day('2026-10-07').getAttribute('data-kind')).toBe('holiday');
+    expect(await day('2026-09-20').getAttribute('data-kind')).toBe('workday');
+    expect(await day('2026-10-10').getAttribute('data-kind')).toBe('workday');
+    expect(await day('2026-10-17').getAttribute('data-kind')).toBe('weekend');
+    expect(await day('2026-10-01').getAttribute('aria-label')).toContain('国庆');
+    await screenshot(page, 'admin-calendars');
+
+    // A date set by hand: 31 December with its own hours.
+    await day('2026-12-31').click();
+    const date = page.locator('[data-test=calendar-date-dialog]');
+    await date.getByText('自定义时段', { exact: true }).click();
+    await field(date, 'date-hours').fill('09:00-12:00');
+    await date.locator('[data-test=date-save]').click();
+    await date.waitFor({ state: 'hidden' });
+    await expect.poll(() => day('2026-12-31').getAttribute('data-kind')).toBe('hours');
+  });
+
+  it('warns about a year without official data', async () => {
+    const root = page.locator('[data-test=admin-calendars]');
+    await pick(root, 'calendar-year', '2027');
+    const warning = root.locator('[data-test=calendar-year-warning]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('2027');
+    await screenshot(page, 'admin-calendars-2027');
+  });
+
+  it('creates a campaign', async () => {
+    const root = await section('campaigns');
+    await root.locator('[data-test=campaign-create]').click();
+    const form = page.locator('[data-test=campaign-form]');
+    await field(form, 'campaign-name').fill(`2027全网一期线上招标 ${run}`);
+    await field(form, 'campaign-id').fill(`bidding-2027-${run}`);
+    const range = form.locator('[data-test=campaign-window] input, input.el-range-input');
+    await range.nth(0).fill('2027-03-01 00:00:00');
+    await range.nth(0).press('Enter');
+    await range.nth(1).fill('2027-03-31 00:00:00');
+    await range.nth(1).press('Enter');
+    await form.locator('.el-dialog__title').click();
+    await form.locator('[data-test=campaign-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    const table = root.locator('[data-test=campaign-table]');
+    await table.getByText(`2027全网一期线上招标 ${run}`).waitFor();
+    expect(await table.textContent()).toContain(`bidding-2027-${run}`);
+    await screenshot(page, 'admin-campaigns');
+  });
+
+  it('creates an API token and shows its secret once', async () => {
+    const root = await section('tokens');
+    await root.locator('[data-test=token-create]').click();
+    const form = page.locator('[data-test=token-form]');
+    await field(form, 'token-name').fill(`e2e-ovms-${run}`);
+    await form.getByText('incidents:report').click();
+    await form.locator('[data-test=token-save]').click();
+    const secretDialog = page.locator('[data-test=token-secret-dialog]');
+    await secretDialog.waitFor();
+    const secret = await field(secretDialog, 'token-secret').inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    expect(await secretDialog.textContent()).toContain('只显示这一次');
+    await secretDialog.locator('[data-test=token-copy]').click();
+    await screenshot(page, 'admin-tokens-secret');
+    await secretDialog.locator('[data-test=token-secret-done]').click();
+    await secretDialog.waitFor({ state: 'hidden' });
+    const table = root.locator('[data-test=token-table]');
+    await table.getByText(`e2e-ovms-${run}`).waitFor();
+    // Shown once: the secret is nowhere on the page afterwards.
+    expect(await page.content()).not.toContain(secret);
+    await screenshot(page, 'admin-tokens');
+  });
+
+  it('shows every other section', async () => {
+    for (const name of ['systems', 'people', 'tables', 'webhooks']) {
+      const root = await section(name);
+      expect(await root.isVisible()).toBe(true);
+      await screenshot(page, `admin-${name}`);
+      if (name === 'people') {
+        await root.locator('[data-test=people-view]').getByText('小组', { exact: true }).click();
+        await root.locator('[data-test=groups-table]').waitFor();
+        await screenshot(page, 'admin-people-groups');
+      }
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});
