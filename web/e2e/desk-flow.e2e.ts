@@ -177,7 +177,18 @@ describe('leaders', () => {
       },
     });
     expect(reported.status()).toBe(201);
-    const { id } = (await reported.json()) as { id: number };
+    const { id, version } = (await reported.json()) as { id: number; version: number };
+    // Escalated: now a confirmed fault that stops the bidding, awaiting the leaders' decision.
+    const escalated = await desk.request.post(`${api.baseUrl}/api/v1/incidents/${id}/actions`, {
+      headers: { 'x-csrf-token': csrfToken, 'if-match': `"${version}"` },
+      data: {
+        type: 'escalate_to_system',
+        impact: 'high',
+        scope: 'all',
+        impactStatement: '全网无法报价，招标暂停',
+      },
+    });
+    expect(escalated.status()).toBe(200);
     await desk.close();
 
     // The live event stream brings it within a second (the 10 s poll is only the fallback).
@@ -185,6 +196,27 @@ describe('leaders', () => {
     await card.waitFor({ timeout: 5_000 });
     expect(await card.textContent()).toContain('竞价服务器宕机');
     await screenshot(page, '11-war-room-new-p1');
+
+    // The wall asks the leaders for the plan §6 decision; one records it there.
+    const strip = page.locator(`[data-test=fallback-${id}]`);
+    await strip.waitFor();
+    expect(await strip.textContent()).toContain('待领导小组决定');
+    expect(await page.locator('[data-test=war-chart-summary]').textContent()).toContain('系统组');
+    await page.locator(`[data-test=decide-offline_bidding-${id}]`).click();
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.locator('[data-test=fallback-submit]').click();
+    // The reason is required: nothing is sent without one.
+    await expect.poll(() => dialog.locator('.el-form-item__error').textContent()).toBeTruthy();
+    await dialog
+      .locator('[data-test=fallback-reason] textarea')
+      .fill('预计两小时内无法恢复，转线下招标');
+    await dialog.locator('[data-test=fallback-submit]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => strip.locator('[data-test=fallback-decided]').textContent())
+      .toContain('转线下招标');
+    expect(await card.locator('[data-test=card-decision]').textContent()).toContain('转线下招标');
+    await screenshot(page, '11b-war-room-fallback-decided');
 
     await page.getByText('English', { exact: true }).click();
     await expect.poll(() => page.locator('.top h1').textContent()).toContain('War room');

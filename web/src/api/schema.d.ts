@@ -1540,12 +1540,14 @@ export interface components {
                 id: number;
                 seq: number;
                 /**
-                 * @description hash_mismatch: this entry was altered. seq_gap: entries before it were removed. prev_hash_mismatch: it does not link to the entry before it.
+                 * @description hash_mismatch: this entry was altered. seq_gap: entries before it were removed. entry_missing: this entry was removed, its seal remains. prev_hash_mismatch: it does not link to the entry before it.
                  * @enum {string}
                  */
-                reason: "seq_gap" | "prev_hash_mismatch" | "hash_mismatch";
+                reason: "seq_gap" | "entry_missing" | "prev_hash_mismatch" | "hash_mismatch";
                 detail: string;
             };
+            /** @description Entries recorded but not in the chain when the walk ended: written after it started (the next verification covers them), or kept from the sealer by someone past the database’s refusal triggers. */
+            unsealed: number;
         };
         WorkingInterval: {
             /** @description Local wall-clock time at which work starts (working). */
@@ -1669,6 +1671,13 @@ export interface components {
                 [key: string]: number;
             };
         };
+        FallbackDecisionRecord: {
+            /** @enum {string} */
+            decision: "offline_bidding" | "rerun_online_after_recovery";
+            reason: string;
+            decidedBy: string;
+            at: string;
+        };
         Incident: {
             id: number;
             /** @description Bumped by every change; the ETag is "<version>". */
@@ -1712,6 +1721,8 @@ export interface components {
             closedAt: string | null;
             resolutionCode: string | null;
             rejectionRounds: number;
+            /** @description The leaders’ latest decision when the fault stopped online bidding (plan §6). */
+            fallbackDecision: components["schemas"]["FallbackDecisionRecord"] | null;
             sla: components["schemas"]["Sla"];
             createdAt: string;
             updatedAt: string;
@@ -1797,18 +1808,15 @@ export interface components {
             closedAt: string | null;
             resolutionCode: string | null;
             rejectionRounds: number;
+            /** @description The leaders’ latest decision when the fault stopped online bidding (plan §6). */
+            fallbackDecision: components["schemas"]["FallbackDecisionRecord"] | null;
             sla: components["schemas"]["Sla"];
             createdAt: string;
             updatedAt: string;
             timeline: components["schemas"]["TimelineEntry"][];
             changeTasks: components["schemas"]["ChangeTask"][];
-            fallbackDecisions: {
-                /** @enum {string} */
-                decision: "offline_bidding" | "rerun_online_after_recovery";
-                reason: string;
-                decidedBy: string;
-                at: string;
-            }[];
+            /** @description Every decision, oldest first. */
+            fallbackDecisions: components["schemas"]["FallbackDecisionRecord"][];
             /** @description What the calling actor may do now (empty without an actor). */
             availableActions: components["schemas"]["AvailableAction"][];
         };

@@ -185,6 +185,11 @@ const en: Messages = {
     countdownNote:
       "Countdowns run locally in the service window's working time and resync with the server every 10 s",
     none: 'None',
+    fallback: {
+      title: 'Bidding fallback',
+      undecided: 'Awaiting the leaders: switch to offline bidding, or re-run online after recovery',
+    },
+    chart: 'Open incidents by holding group',
   },
   preview: {
     title: 'Preview before saving',

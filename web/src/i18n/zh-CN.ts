@@ -184,6 +184,8 @@ const zhCN = {
     updatedAt: '更新于 {time}',
     countdownNote: '倒计时按服务时间窗口的工作时间在本地计算，每 10 秒与服务器同步',
     none: '无',
+    fallback: { title: '招标应急', undecided: '待领导小组决定：转线下招标，或恢复后重新线上招标' },
+    chart: '各处理组未结事件',
   },
   preview: {
     title: '保存前预览',

@@ -75,8 +75,8 @@ describe('war room store', () => {
     await vi.waitFor(() => expect(store.calendars.size).toBe(1));
 
     expect(requests.filter((request) => request.path === '/api/v1/incidents')).toHaveLength(2);
-    expect(store.byPriority.P1.map((entry) => entry.incident.id)).toEqual([1, 2]);
-    expect(store.byPriority.P2.map((entry) => entry.incident.id)).toEqual([3]);
+    expect(store.byPriority.P1.map((incident) => incident.id)).toEqual([1, 2]);
+    expect(store.byPriority.P2.map((incident) => incident.id)).toEqual([3]);
     expect(store.breached.map((entry) => entry.incident.id)).toEqual([2]);
     expect(store.paused.map((entry) => entry.incident.id)).toEqual([3]);
 
@@ -90,6 +90,7 @@ describe('war room store', () => {
 
     store.tick(at('2026-11-26T13:20:30'));
     expect(store.live.find((entry) => entry.incident.id === 1)?.leftMinutes).toBe(-0.5);
+    expect(store.leftMinutesOf(store.byPriority.P1[0]!)).toBe(-0.5);
     expect(store.breached.map((entry) => entry.incident.id)).toEqual([1, 2]);
   });
 
@@ -111,5 +112,77 @@ describe('war room store', () => {
     await store.poll();
     expect(store.items).toHaveLength(1);
     expect(store.error?.status).toBe(503);
+  });
+
+  it('lists the escalated P1s that may stop the bidding, and records the leaders’ decision on the version shown', async () => {
+    const escalated = {
+      ...incident(1, 'P1', {}),
+      version: 4,
+      status: 'with_system',
+      fallbackDecision: null,
+    };
+    let decided = false;
+    const { client, requests } = fakeApi({
+      'GET /api/v1/incidents': () => ({
+        body: {
+          items: [
+            decided
+              ? {
+                  ...escalated,
+                  version: 5,
+                  fallbackDecision: {
+                    decision: 'offline_bidding',
+                    reason: '短时无法恢复',
+                    decidedBy: 'wang-xiaofeng',
+                    at: '2026-11-26T03:00:00Z',
+                  },
+                }
+              : escalated,
+            { ...incident(2, 'P1', {}), status: 'reported', fallbackDecision: null },
+            { ...incident(3, 'P2', {}), status: 'with_system', fallbackDecision: null },
+          ],
+          nextCursor: null,
+        },
+      }),
+      'POST /api/v1/incidents/1/fallback-decisions': () => {
+        decided = true;
+        return { body: {} };
+      },
+    });
+    const store = useWarRoomStore();
+    store.useClient(client);
+    await store.poll();
+    expect(store.stoppingBidding.map((i) => i.id)).toEqual([1]);
+
+    expect(await store.decide(store.stoppingBidding[0]!, 'offline_bidding', '短时无法恢复')).toBe(
+      true,
+    );
+    const post = requests.find((r) => r.method === 'POST')!;
+    expect(post.headers.get('if-match')).toBe('"4"');
+    expect(post.body).toEqual({ decision: 'offline_bidding', reason: '短时无法恢复' });
+    expect(store.stoppingBidding[0]?.fallbackDecision?.decision).toBe('offline_bidding');
+  });
+
+  it('shows the refusal of a decision and re-reads the wall on a stale version', async () => {
+    const { client, requests } = fakeApi({
+      'GET /api/v1/incidents': {
+        body: {
+          items: [{ ...incident(1, 'P1', {}), status: 'onsite', version: 2 }],
+          nextCursor: null,
+        },
+      },
+      'POST /api/v1/incidents/1/fallback-decisions': {
+        status: 412,
+        body: { type: 'about:blank', title: 'Precondition Failed', status: 412, detail: 'changed' },
+      },
+    });
+    const store = useWarRoomStore();
+    store.useClient(client);
+    await store.poll();
+    expect(await store.decide(store.items[0]!, 'rerun_online_after_recovery', '已恢复')).toBe(
+      false,
+    );
+    expect(store.decisionError).toMatchObject({ status: 412, message: 'changed' });
+    expect(requests.filter((r) => r.path === '/api/v1/incidents')).toHaveLength(2);
   });
 });

@@ -20,6 +20,11 @@ import { PRIORITIES } from '../lib/model';
 import { toShownProblem, type ShownProblem } from '../lib/problem';
 import { byDueTime, projectLeftMinutes, wallClock, type WorkingMsBetween } from '../lib/sla';
 
+/** Statuses before the desk has escalated: not yet a confirmed system fault. */
+const PRE_ESCALATION_STATUSES: readonly string[] = ['reported', 'triage'];
+
+export type FallbackDecision = NonNullable<Incident['fallbackDecision']>['decision'];
+
 /** The most the wall asks for per poll (pages of 200). */
 const MAX_INCIDENTS = 1000;
 
@@ -47,22 +52,29 @@ export const useWarRoomStore = defineStore('war-room', () => {
     return calendar ? workingMsOf(calendar) : wallClock;
   }
 
-  const live = computed<LiveIncident[]>(() => {
+  /**
+   * The working minutes left of one incident now. Reactive on the clock: each card reads it for
+   * itself, so a tick redraws countdowns, never the lists (which change only with a poll).
+   */
+  function leftMinutesOf(incident: Incident): number {
     const base = polledAt.value;
-    return byDueTime(items.value).map((incident) => ({
-      incident,
-      leftMinutes:
-        base === null
-          ? incident.sla.leftMinutes
-          : projectLeftMinutes(incident.sla, base, now.value, workingMs(incident.calendarId)),
-    }));
-  });
+    return base === null
+      ? incident.sla.leftMinutes
+      : projectLeftMinutes(incident.sla, base, now.value, workingMs(incident.calendarId));
+  }
 
+  const sorted = computed(() => byDueTime(items.value));
+
+  const live = computed<LiveIncident[]>(() =>
+    sorted.value.map((incident) => ({ incident, leftMinutes: leftMinutesOf(incident) })),
+  );
+
+  /** The wall's columns: by priority, each by due time. Independent of the clock. */
   const byPriority = computed(() => {
     const columns = Object.fromEntries(
-      PRIORITIES.map((priority) => [priority, [] as LiveIncident[]]),
-    ) as Record<Priority, LiveIncident[]>;
-    for (const entry of live.value) columns[entry.incident.priority].push(entry);
+      PRIORITIES.map((priority) => [priority, [] as Incident[]]),
+    ) as Record<Priority, Incident[]>;
+    for (const incident of sorted.value) columns[incident.priority].push(incident);
     return columns;
   });
 
@@ -125,6 +137,50 @@ export const useWarRoomStore = defineStore('war-room', () => {
     }
   }
 
+  /** Open P1 incidents past the desk: the ones that may stop the bidding (plan §6). */
+  const stoppingBidding = computed(() =>
+    sorted.value.filter(
+      (incident) =>
+        incident.priority === 'P1' && !PRE_ESCALATION_STATUSES.includes(incident.status),
+    ),
+  );
+
+  const deciding = ref(false);
+  const decisionError = ref<ShownProblem | null>(null);
+
+  /**
+   * The leaders' fallback decision on the version shown (If-Match): a change meanwhile is
+   * refused with 412 and the wall re-reads the queue, so nobody decides on stale facts.
+   */
+  async function decide(
+    incident: Incident,
+    decision: FallbackDecision,
+    reason: string,
+  ): Promise<boolean> {
+    deciding.value = true;
+    decisionError.value = null;
+    try {
+      const { error: problem, response } = await api.POST(
+        '/api/v1/incidents/{incidentId}/fallback-decisions',
+        {
+          params: {
+            path: { incidentId: incident.id },
+            header: { 'if-match': `"${incident.version}"` },
+          },
+          body: { decision, reason },
+        },
+      );
+      if (!response.ok) decisionError.value = toShownProblem(problem, 'decision');
+      if (response.ok || response.status === 412) await poll();
+      return response.ok;
+    } catch (cause) {
+      decisionError.value = toShownProblem(cause, 'decision');
+      return false;
+    } finally {
+      deciding.value = false;
+    }
+  }
+
   function tick(at = Date.now()): void {
     now.value = at;
   }
@@ -137,6 +193,7 @@ export const useWarRoomStore = defineStore('war-room', () => {
     calendars,
     groups,
     live,
+    leftMinutesOf,
     byPriority,
     breached,
     paused,
@@ -144,5 +201,9 @@ export const useWarRoomStore = defineStore('war-room', () => {
     poll,
     loadRoster,
     tick,
+    stoppingBidding,
+    deciding,
+    decisionError,
+    decide,
   };
 });
