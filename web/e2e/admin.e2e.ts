@@ -118,6 +118,7 @@ describe('the admin workspace', () => {
 
   it('creates a campaign', async () => {
     const root = await section('campaigns');
+    await root.locator('[data-test=campaign-table]').getByText('bidding-2015-phase2').waitFor();
     await root.locator('[data-test=campaign-create]').click();
     const form = page.locator('[data-test=campaign-form]');
     await field(form, 'campaign-name').fill(`2027全网一期线上招标 ${run}`);
@@ -128,11 +129,16 @@ describe('the admin workspace', () => {
     await range.nth(1).fill('2027-03-31 00:00:00');
     await range.nth(1).press('Enter');
     await form.locator('.el-dialog__title').click();
+    // OVMS is offered first and chosen by default.
+    expect(await form.locator('[data-test=campaign-systems]').textContent()).toContain('OVMS');
     await form.locator('[data-test=campaign-save]').click();
     await form.waitFor({ state: 'hidden' });
     const table = root.locator('[data-test=campaign-table]');
     await table.getByText(`2027全网一期线上招标 ${run}`).waitFor();
-    expect(await table.textContent()).toContain(`bidding-2027-${run}`);
+    const created = table.locator('.el-table__row', { hasText: `bidding-2027-${run}` });
+    // The window as typed, in Beijing time whatever the browser's zone.
+    expect(await created.textContent()).toContain('2027/03/01 00:00:00');
+    expect(await created.textContent()).toContain('2027/03/31 00:00:00');
     await screenshot(page, 'admin-campaigns');
   });
 
@@ -170,6 +176,21 @@ describe('the admin workspace', () => {
         await screenshot(page, 'admin-people-groups');
       }
     }
+    // The same tour in English.
+    await page.locator('[data-test=locale-switch]').getByText('English').click();
+    for (const name of [
+      'calendars',
+      'campaigns',
+      'systems',
+      'people',
+      'tables',
+      'tokens',
+      'webhooks',
+    ]) {
+      await section(name);
+      await screenshot(page, `admin-${name}-en`);
+    }
+    expect(await page.locator('[data-test=admin-sections]').textContent()).toContain('API tokens');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -43,13 +43,6 @@ export function slugOf(name: string): string {
     .slice(0, 60);
 }
 
-/** The instant with the offset of Asia/Shanghai (no daylight saving), as the plan's campaigns are written.
- * @example shanghaiIso(new Date('2015-07-20T00:00:00Z')) // → '2015-07-20T08:00:00+08:00' */
-export function shanghaiIso(date: Date): string {
-  const local = new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
-  return `${local}+08:00`;
-}
-
 /**
  * The API's error for a form field: its pointer into the request body (`/body/name`, or `/name`
  * as older answers wrote it), or the first error inside it (`/body/weekly/mon/0/end` for `weekly`).
@@ -63,4 +56,38 @@ export function fieldError(problem: ShownProblem | null | undefined, path: strin
     if (inside) return problem.fields[inside] ?? '';
   }
   return '';
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * A date picker's value read as Shanghai wall-clock time, whatever the browser's zone: the picker
+ * shows local fields, and the campaigns of the plan are written in Beijing time.
+ * @example pickedAsShanghai(new Date(2027, 2, 1, 0, 0)) // → '2027-03-01T00:00:00+08:00'
+ */
+export function pickedAsShanghai(date: Date): string {
+  const local = new Date(
+    Date.UTC(
+      date.getFullYear(),
+      date.getMonth(),
+      date.getDate(),
+      date.getHours(),
+      date.getMinutes(),
+      date.getSeconds(),
+    ),
+  );
+  return `${local.toISOString().slice(0, 19)}+08:00`;
+}
+
+/** The reverse: an instant as a picker value whose local fields are its Shanghai wall clock. */
+export function shanghaiForPicker(instant: string): Date {
+  const wall = new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS);
+  return new Date(
+    wall.getUTCFullYear(),
+    wall.getUTCMonth(),
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+  );
 }
