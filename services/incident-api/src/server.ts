@@ -13,6 +13,7 @@ import { webhooks } from './db/schema.js';
 import { deliver, mailerFromConfig } from './delivery/index.js';
 import { startOutboxWorker } from './notices/outbox-worker.js';
 import { startSlaRunner } from './notices/runner.js';
+import { startAuditSealer } from './domain/audit.js';
 
 const config = loadConfig();
 const app = await buildApp({ config });
@@ -52,8 +53,10 @@ const outboxWorker = startOutboxWorker({
       webhooks: async (id) => (await app.db.select().from(webhooks).where(eq(webhooks.id, id)))[0],
     }),
 });
+// The audit chain's sealer: writes append their audit entries unchained, this chains them.
+const sealer = startAuditSealer({ db: app.db, log: app.log });
 app.addHook('preClose', async () => {
-  await Promise.all([runner.stop(), outboxWorker.stop()]);
+  await Promise.all([runner.stop(), outboxWorker.stop(), sealer.stop()]);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

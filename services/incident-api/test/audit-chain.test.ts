@@ -1,16 +1,19 @@
 /**
- * The audit trail as a hash chain: writes through the API append a valid chain (also when many
- * arrive at once), the hash is the documented canonical form, values survive the jsonb round trip,
- * and the database refuses to update, delete or truncate entries.
+ * The audit trail as a hash chain: writes through the API append entries that the sealer chains
+ * into a valid chain (also when many arrive at once, and when transactions commit out of id
+ * order), the hash is the documented canonical form, values survive the jsonb round trip, and the
+ * database refuses to update, delete or truncate entries and seals.
  */
 import { createHash } from 'node:crypto';
-import { asc, count, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../src/db/schema.js';
+import { auditLog, auditSeals, auditUnsealed } from '../src/db/schema.js';
 import {
   GENESIS_HASH,
   canonicalJson,
   recordAudit,
+  sealAuditTrail,
+  startAuditSealer,
   verifyAuditChain,
   type JsonValue,
 } from '../src/domain/audit.js';
@@ -43,6 +46,27 @@ const verify = async () =>
 
 const entryCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]!.n;
 
+/** Entries with their seals, in chain order (after sealing what is committed). */
+async function chain() {
+  await sealAuditTrail(t.database.db);
+  return t.database.db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      actorId: auditLog.actorId,
+      credential: auditLog.credential,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      requestId: auditLog.requestId,
+      seq: auditSeals.seq,
+      prevHash: auditSeals.prevHash,
+      hash: auditSeals.hash,
+    })
+    .from(auditSeals)
+    .innerJoin(auditLog, eq(auditLog.id, auditSeals.auditId))
+    .orderBy(asc(auditSeals.seq));
+}
+
 /** The database error behind drizzle's wrapper. */
 async function databaseError(statement: Promise<unknown>) {
   const error = await statement.then(
@@ -66,7 +90,7 @@ describe('the chain written through the API', () => {
       .set(t.auth(AS.desk))
       .send({ text: '已联系报告人' })
       .expect(201);
-    const rows = await t.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
+    const rows = await chain();
     expect(rows.map((r) => r.action)).toEqual([
       'incident.report',
       'incident.acknowledge',
@@ -89,15 +113,16 @@ describe('the chain written through the API', () => {
       ok: true,
       checked: 3,
       head: { seq: 3, hash: rows[2]!.hash },
+      unsealed: 0,
     });
   });
 
   it('hashes sha256(prev_hash + "\\n" + JCS of the entry), recomputable from the raw row', async () => {
     const result = await t.database.db.execute(sql`
-      select seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-        actor_id, credential, action, entity, entity_id, before::text as before,
-        after::text as after, request_id, prev_hash, hash
-      from audit_log where seq = 2`);
+      select s.seq, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+        a.actor_id, a.credential, a.action, a.entity, a.entity_id, a.before::text as before,
+        a.after::text as after, a.request_id, s.prev_hash, s.hash
+      from audit_seals s join audit_log a on a.id = s.audit_id where s.seq = 2`);
     const raw = (result as unknown as { rows: Record<string, string | null>[] }).rows[0]!;
     const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as JsonValue));
     const canonical = canonicalJson({
@@ -124,10 +149,7 @@ describe('the chain written through the API', () => {
       Array.from({ length: 20 }, (_, i) => reportIncident(`并发报告 ${i}`)),
     );
     expect(new Set(ids).size).toBe(20);
-    const seqs = await t.database.db
-      .select({ seq: auditLog.seq })
-      .from(auditLog)
-      .orderBy(asc(auditLog.seq));
+    const seqs = await chain();
     expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: before + 20 }, (_, i) => i + 1));
     const result = await verify();
     expect(result).toMatchObject({ ok: true, checked: before + 20 });
@@ -153,6 +175,88 @@ describe('the chain written through the API', () => {
     expect(await verifyAuditChain(t.database.db, { batchSize: 4 })).toMatchObject({
       ok: true,
       checked: before + 21,
+    });
+  });
+});
+
+describe('the sealer', () => {
+  const context = { actorId: AS.admin, credential: 'test', requestId: null };
+
+  // Two transactions at once need two connections: PGlite is one.
+  it.skipIf(!process.env.DATABASE_URL)(
+    'never skips an entry that commits late with a lower id (two interleaved transactions)',
+    async () => {
+      const db = t.database.db;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const lateInserted = new Promise<void>((resolve) => (inserted = resolve));
+      const late = db.transaction(async (tx) => {
+        await recordAudit(tx, context, { action: 'test.late', entity: 'test', entityId: 1 });
+        inserted();
+        await held;
+      });
+      await lateInserted;
+      // Inserted after the late one (a higher id), committed before it.
+      await recordAudit(db, context, { action: 'test.early', entity: 'test', entityId: 2 });
+      await sealAuditTrail(db);
+      expect((await chain()).map((r) => r.action).slice(-1)).toEqual(['test.early']);
+      release();
+      await late;
+      expect(await sealAuditTrail(db)).toBe(1);
+      const rows = await chain();
+      const [early, lateRow] = rows.slice(-2);
+      expect([early!.action, lateRow!.action]).toEqual(['test.early', 'test.late']);
+      expect(lateRow!.id).toBeLessThan(early!.id);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, unsealed: 0 });
+    },
+  );
+
+  it('keeps one chain when several seal at once', async () => {
+    const db = t.database.db;
+    for (let i = 0; i < 30; i++) {
+      await recordAudit(db, context, { action: 'test.many', entity: 'test', entityId: i });
+    }
+    await Promise.all([
+      sealAuditTrail(db, { batchSize: 7 }),
+      sealAuditTrail(db, { batchSize: 5 }),
+      sealAuditTrail(db, { batchSize: 3, wait: true }),
+    ]);
+    await sealAuditTrail(db, { wait: true });
+    expect(await db.select().from(auditUnsealed)).toEqual([]);
+    expect(await verifyAuditChain(db, { batchSize: 4 })).toMatchObject({
+      ok: true,
+      checked: await entryCount(),
+      unsealed: 0,
+    });
+  });
+
+  it('runs in the background: entries are chained without anyone reading the trail', async () => {
+    const db = t.database.db;
+    const sealer = startAuditSealer({ db, log: { error: () => undefined }, intervalMs: 10 });
+    try {
+      await recordAudit(db, context, { action: 'test.background', entity: 'test', entityId: 1 });
+      await expect
+        .poll(async () => (await db.select().from(auditUnsealed)).length, { timeout: 5000 })
+        .toBe(0);
+      const [last] = (await chain()).slice(-1);
+      expect(last!.action).toBe('test.background');
+    } finally {
+      await sealer.stop();
+    }
+  });
+
+  it('reports an entry kept out of the chain', async () => {
+    const db = t.database.db;
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, context, { action: 'test.withheld', entity: 'test', entityId: 1 });
+      // The queue is not append-only: emptying it keeps an entry from the sealer.
+      await tx.delete(auditUnsealed);
+    });
+    expect(await verify()).toMatchObject({
+      ok: true,
+      checked: (await entryCount()) - 1,
+      unsealed: 1,
     });
   });
 });
@@ -203,15 +307,19 @@ describe('canonical form', () => {
 });
 
 describe('append-only in the database', () => {
-  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of entries and seals', async () => {
     const db = t.database.db;
-    for (const [statement, op] of [
-      [sql`update audit_log set action = 'forged' where seq = 1`, 'UPDATE'],
-      [sql`delete from audit_log where seq = 1`, 'DELETE'],
-      [sql`truncate audit_log`, 'TRUNCATE'],
+    for (const [statement, table, op] of [
+      [sql`update audit_log set action = 'forged' where id = 1`, 'audit_log', 'UPDATE'],
+      [sql`delete from audit_log where id = 1`, 'audit_log', 'DELETE'],
+      // With its seals: alone, the seals' foreign key refuses it before the trigger does.
+      [sql`truncate audit_log, audit_seals`, 'audit_log', 'TRUNCATE'],
+      [sql`update audit_seals set hash = repeat('a', 64) where seq = 1`, 'audit_seals', 'UPDATE'],
+      [sql`delete from audit_seals where seq = 1`, 'audit_seals', 'DELETE'],
+      [sql`truncate audit_seals`, 'audit_seals', 'TRUNCATE'],
     ] as const) {
       const error = await databaseError(db.execute(statement));
-      expect(error.message).toBe(`audit_log is append-only: ${op} refused`);
+      expect(error.message).toBe(`${table} is append-only: ${op} refused`);
       expect(error.code).toBe('42501');
     }
     expect((await verify()).ok).toBe(true);
@@ -221,7 +329,7 @@ describe('append-only in the database', () => {
     const error = await databaseError(
       t.database.db.transaction(async (tx) => {
         await tx.execute(sql`set local session_replication_role = replica`);
-        await tx.execute(sql`delete from audit_log where seq = 1`);
+        await tx.execute(sql`delete from audit_log where id = 1`);
       }),
     );
     expect(error.message).toBe('audit_log is append-only: DELETE refused');

@@ -1,16 +1,23 @@
 /**
- * Tampering: a superuser gets past the append-only trigger (DISABLE TRIGGER) and edits or removes
- * audit rows directly; verify names the entry where the chain breaks. Each test puts the row back
- * the same way, so the next one starts from a valid chain again.
+ * Tampering: a superuser gets past the append-only triggers (DISABLE TRIGGER) and edits or removes
+ * audit entries (audit_log) or their seals (audit_seals) directly; verify names the entry where the
+ * chain breaks. Each test puts the rows back the same way, so the next one starts from a valid
+ * chain again.
  */
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog } from '../src/db/schema.js';
-import { auditHash, verifyAuditChain, type JsonValue } from '../src/domain/audit.js';
+import { auditLog, auditSeals } from '../src/db/schema.js';
+import {
+  auditHash,
+  sealAuditTrail,
+  verifyAuditChain,
+  type JsonValue,
+} from '../src/domain/audit.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;
-let rows: (typeof auditLog.$inferSelect)[];
+/** Each entry with its seal, in chain order. */
+let rows: (typeof auditLog.$inferSelect & Omit<typeof auditSeals.$inferSelect, 'auditId'>)[];
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2026-03-03T10:00:00+08:00' });
@@ -34,7 +41,19 @@ beforeAll(async () => {
       .send({ type: 'acknowledge' })
       .expect(200);
   }
-  rows = await t.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
+  await sealAuditTrail(t.database.db);
+  rows = (
+    await t.database.db
+      .select()
+      .from(auditSeals)
+      .innerJoin(auditLog, eq(auditLog.id, auditSeals.auditId))
+      .orderBy(asc(auditSeals.seq))
+  ).map((r) => ({
+    ...r.audit_log,
+    seq: r.audit_seals.seq,
+    prevHash: r.audit_seals.prevHash,
+    hash: r.audit_seals.hash,
+  }));
 });
 afterAll(() => t.close());
 
@@ -43,26 +62,38 @@ beforeEach(async () => {
 });
 
 /** What a superuser can do: switch the append-only triggers off, write, switch them back on. */
-async function bypassingTheTrigger(statement: SQL) {
+async function bypassingTheTrigger(...statements: SQL[]) {
   await t.database.db.transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger all`);
-    await tx.execute(statement);
-    await tx.execute(
-      sql`alter table audit_log enable always trigger audit_log_no_update_or_delete`,
-    );
-    await tx.execute(sql`alter table audit_log enable always trigger audit_log_no_truncate`);
+    await tx.execute(sql`alter table audit_seals disable trigger all`);
+    for (const statement of statements) await tx.execute(statement);
+    // Back as the migrations leave them: the foreign key's triggers on, ours on ALWAYS.
+    await tx.execute(sql`alter table audit_log enable trigger all`);
+    await tx.execute(sql`alter table audit_seals enable trigger all`);
+    for (const [table, trigger] of [
+      ['audit_log', 'audit_log_no_update_or_delete'],
+      ['audit_log', 'audit_log_no_truncate'],
+      ['audit_log', 'audit_log_queue_for_seal'],
+      ['audit_seals', 'audit_seals_no_update_or_delete'],
+      ['audit_seals', 'audit_seals_no_truncate'],
+    ]) {
+      await tx.execute(sql.raw(`alter table ${table} enable always trigger ${trigger}`));
+    }
   });
 }
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
-const restore = (row: (typeof rows)[number]) =>
-  bypassingTheTrigger(sql`
-    insert into audit_log (id, seq, at, actor_id, credential, action, entity, entity_id, before,
-      after, request_id, prev_hash, hash)
-    values (${row.id}, ${row.seq}, ${row.at.toISOString()}, ${row.actorId}, ${row.credential},
+const restoreEntry = (row: (typeof rows)[number]) => sql`
+    insert into audit_log (id, at, actor_id, credential, action, entity, entity_id, before,
+      after, request_id)
+    values (${row.id}, ${row.at.toISOString()}, ${row.actorId}, ${row.credential},
       ${row.action}, ${row.entity}, ${row.entityId}, ${json(row.before)}::jsonb,
-      ${json(row.after)}::jsonb, ${row.requestId}, ${row.prevHash}, ${row.hash})`);
+      ${json(row.after)}::jsonb, ${row.requestId})`;
+
+const restoreSeal = (row: (typeof rows)[number]) => sql`
+    insert into audit_seals (seq, audit_id, prev_hash, hash)
+    values (${row.seq}, ${row.id}, ${row.prevHash}, ${row.hash})`;
 
 const verify = async () =>
   (await t.api.get('/api/v1/audit/verify').set(t.auth(AS.admin)).expect(200)).body;
@@ -82,6 +113,7 @@ describe('GET /api/v1/audit/verify after direct edits', () => {
         reason: 'hash_mismatch',
         detail: 'Entry seq 5 was altered: its content no longer matches its hash.',
       },
+      unsealed: 0,
     });
     await bypassingTheTrigger(
       sql`update audit_log set actor_id = ${target.actorId} where id = ${target.id}`,
@@ -100,8 +132,8 @@ describe('GET /api/v1/audit/verify after direct edits', () => {
         sql`update audit_log set at = ${target.at.toISOString()} where id = ${target.id}`,
       ],
       [
-        sql`update audit_log set hash = repeat('a', 64) where id = ${target.id}`,
-        sql`update audit_log set hash = ${target.hash} where id = ${target.id}`,
+        sql`update audit_seals set hash = repeat('a', 64) where audit_id = ${target.id}`,
+        sql`update audit_seals set hash = ${target.hash} where audit_id = ${target.id}`,
       ],
     ]) {
       await bypassingTheTrigger(edit!);
@@ -122,8 +154,14 @@ describe('GET /api/v1/audit/verify after direct edits', () => {
     expect(await verify()).toMatchObject({ ok: true, checked: 8 });
   });
 
+  /** Removes an entry and its seal, as someone hiding the entry would. */
+  const removal = (row: (typeof rows)[number]) => [
+    sql`delete from audit_seals where audit_id = ${row.id}`,
+    sql`delete from audit_log where id = ${row.id}`,
+  ];
+
   it('names the entry after a deleted one (seq gap), and the first entry when it was deleted', async () => {
-    await bypassingTheTrigger(sql`delete from audit_log where id = ${rows[3]!.id}`);
+    await bypassingTheTrigger(...removal(rows[3]!));
     expect(await verify()).toEqual({
       ok: false,
       checked: 4,
@@ -133,12 +171,24 @@ describe('GET /api/v1/audit/verify after direct edits', () => {
         reason: 'seq_gap',
         detail: 'Entry seq 5 follows seq 3: 1 entry is missing.',
       },
+      unsealed: 0,
     });
-    await restore(rows[3]!);
+    await bypassingTheTrigger(restoreEntry(rows[3]!), restoreSeal(rows[3]!));
 
-    await bypassingTheTrigger(sql`delete from audit_log where id = ${rows[0]!.id}`);
+    await bypassingTheTrigger(...removal(rows[0]!));
     expect((await verify()).firstBroken).toMatchObject({ id: rows[1]!.id, reason: 'seq_gap' });
-    await restore(rows[0]!);
+    await bypassingTheTrigger(restoreEntry(rows[0]!), restoreSeal(rows[0]!));
+  });
+
+  it('names the entry deleted with its seal left in place', async () => {
+    await bypassingTheTrigger(sql`delete from audit_log where id = ${rows[3]!.id}`);
+    expect((await verify()).firstBroken).toEqual({
+      id: rows[3]!.id,
+      seq: 4,
+      reason: 'entry_missing',
+      detail: 'Entry seq 4 was removed: its seal remains, the entry is gone.',
+    });
+    await bypassingTheTrigger(restoreEntry(rows[3]!));
   });
 
   it('names the next entry when a row was rewritten with a hash recomputed to match', async () => {
@@ -150,7 +200,8 @@ describe('GET /api/v1/audit/verify after direct edits', () => {
       after: target.after as JsonValue,
     });
     await bypassingTheTrigger(
-      sql`update audit_log set actor_id = ${AS.leaders}, hash = ${hash} where id = ${target.id}`,
+      sql`update audit_log set actor_id = ${AS.leaders} where id = ${target.id}`,
+      sql`update audit_seals set hash = ${hash} where audit_id = ${target.id}`,
     );
     expect((await verify()).firstBroken).toMatchObject({
       id: rows[6]!.id,
@@ -158,7 +209,8 @@ describe('GET /api/v1/audit/verify after direct edits', () => {
       reason: 'prev_hash_mismatch',
     });
     await bypassingTheTrigger(
-      sql`update audit_log set actor_id = ${target.actorId}, hash = ${target.hash} where id = ${target.id}`,
+      sql`update audit_log set actor_id = ${target.actorId} where id = ${target.id}`,
+      sql`update audit_seals set hash = ${target.hash} where audit_id = ${target.id}`,
     );
   });
 
@@ -180,12 +232,12 @@ describe('GET /api/v1/audit/verify after direct edits', () => {
   it('reports the head, which shows a cut of the tail', async () => {
     const before = await verify();
     expect(before.head).toEqual({ seq: 8, hash: rows[7]!.hash });
-    await bypassingTheTrigger(sql`delete from audit_log where seq = 8`);
+    await bypassingTheTrigger(...removal(rows[7]!));
     const after = await verify();
-    expect(after).toMatchObject({ ok: true, checked: 7 });
+    expect(after).toMatchObject({ ok: true, checked: 7, unsealed: 0 });
     expect(after.head).not.toEqual(before.head);
-    const [gone] = await t.database.db.select().from(auditLog).where(eq(auditLog.seq, 8));
+    const [gone] = await t.database.db.select().from(auditSeals).where(eq(auditSeals.seq, 8));
     expect(gone).toBeUndefined();
-    await restore(rows[7]!);
+    await bypassingTheTrigger(restoreEntry(rows[7]!), restoreSeal(rows[7]!));
   });
 });

@@ -3,6 +3,7 @@
  * port: every plugin, hook, schema and query of production is on the measured path.
  */
 import { buildApp } from '../../src/app.js';
+import { startAuditSealer } from '../../src/domain/audit.js';
 import { loadConfig } from '../../src/config.js';
 import { BENCH_RATE_LIMIT_PER_MINUTE, listenAndAnnounce } from './announce.js';
 
@@ -16,4 +17,7 @@ const config = loadConfig({
   RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE),
 });
 const app = await buildApp({ config });
+// As server.ts: the audit entries the creates write are chained in this process, on the clock.
+const sealer = startAuditSealer({ db: app.db, log: app.log });
+app.addHook('preClose', () => sealer.stop());
 await listenAndAnnounce(app);

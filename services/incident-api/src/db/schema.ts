@@ -369,15 +369,13 @@ export const idempotencyKeys = pgTable(
 
 /**
  * Every write: who, with which credential, what, when, before → after, request id. Append-only
- * (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained: `seq` orders the chain
- * without gaps, `hash` = sha256(prev_hash, canonical content), see `domain/audit.ts`.
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE), written unchained in the write's transaction
+ * and hash-chained afterwards by the sealer into `audit_seals`, see `domain/audit.ts`.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** 1, 2, 3… in chain order; ids may skip (rolled-back inserts), seq may not. */
-    seq: bigint('seq', { mode: 'number' }).notNull(),
     /** Set by `recordAudit` from the database clock, to the millisecond (it is hashed). */
     at: instant('at').notNull(),
     actorId: text('actor_id'),
@@ -388,24 +386,50 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
-    /** The previous entry's hash; 64 zeros for the first. */
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_actor_idx').on(t.actorId, t.id),
+    index('audit_log_action_idx').on(t.action, t.id),
+    check('audit_log_at_ms', sql`${t.at} = date_trunc('milliseconds', ${t.at})`),
+  ],
+);
+
+/**
+ * The hash chain over the audit trail (domain/audit.ts): one row per sealed entry, in chain
+ * order. Append-only like `audit_log` (migration 0007).
+ */
+export const auditSeals = pgTable(
+  'audit_seals',
+  {
+    /** 1, 2, 3… in chain order, without gaps. */
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    /** The entry sealed; each entry at most once. */
+    auditId: bigint('audit_id', { mode: 'number' })
+      .notNull()
+      .references(() => auditLog.id),
+    /** The previous seal's hash; 64 zeros for the first. */
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
   (t) => [
-    index('audit_log_entity_idx').on(t.entity, t.entityId),
-    // One entry per position: even an append that skipped the chain lock cannot fork the chain.
-    uniqueIndex('audit_log_seq_idx').on(t.seq),
-    index('audit_log_actor_idx').on(t.actorId, t.seq),
-    index('audit_log_action_idx').on(t.action, t.seq),
-    check('audit_log_seq_positive', sql`${t.seq} >= 1`),
-    check('audit_log_at_ms', sql`${t.at} = date_trunc('milliseconds', ${t.at})`),
+    uniqueIndex('audit_seals_audit_id_idx').on(t.auditId),
+    check('audit_seals_seq_positive', sql`${t.seq} >= 1`),
     check(
-      'audit_log_hash_hex',
+      'audit_seals_hash_hex',
       sql`${t.hash} ~ '^[0-9a-f]{64}$' and ${t.prevHash} ~ '^[0-9a-f]{64}$'`,
     ),
   ],
 );
+
+/**
+ * Entries committed and not sealed yet: filled by a trigger on `audit_log` in the writing
+ * transaction (so an entry that commits late with a lower id is queued all the same), emptied
+ * by the sealer in the transaction that seals them.
+ */
+export const auditUnsealed = pgTable('audit_unsealed', {
+  auditId: bigint('audit_id', { mode: 'number' }).primaryKey(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Notices and their delivery

@@ -1,9 +1,11 @@
 /**
  * The audit trail: every write appends who, with which credential, what, when, before → after and
- * the request id, in the same transaction as the change it describes.
+ * the request id, in the same transaction as the change it describes (`audit_log`).
  *
- * The trail is a hash chain. Entry n stores `seq` = n (1, 2, 3… without gaps), `prev_hash` = the
- * hash of entry n − 1 (64 zeros for the first) and
+ * The trail is a hash chain, kept in `audit_seals`. The sealer ({@link sealAuditTrail}) takes the
+ * entries committed since its last pass, in id order, and seals each: seal n stores `seq` = n
+ * (1, 2, 3… without gaps), the entry's `audit_id`, `prev_hash` = the hash of seal n − 1 (64 zeros
+ * for the first) and
  *
  *     hash = hex(sha256(utf8(prev_hash + "\n" + canonical(entry))))
  *
@@ -11,22 +13,32 @@
  *
  *     { seq, at, actor_id, credential, action, entity, entity_id, before, after, request_id }
  *
- * keys sorted by UTF-16 code units, no whitespace, numbers and strings as ECMAScript serialises
- * them, `at` as an ISO 8601 UTC string with milliseconds (`2026-11-26T08:30:00.123Z`, the column
- * holds nothing finer), absent values as `null`. `before` and `after` are hashed as they read
- * back from jsonb: PostgreSQL reorders their keys and rewrites their numbers, so what is hashed is
- * the parsed value, which the canonical form makes independent of both. Anyone holding the rows
- * can recompute the chain without this code.
+ * (`seq` from the seal, the rest from the entry) keys sorted by UTF-16 code units, no
+ * whitespace, numbers and strings as ECMAScript serialises them, `at` as an ISO 8601 UTC string
+ * with milliseconds (`2026-11-26T08:30:00.123Z`, the column holds nothing finer), absent values as
+ * `null`. `before` and `after` are hashed as they read back from jsonb: PostgreSQL reorders their
+ * keys and rewrites their numbers, so what is hashed is the parsed value, which the canonical form
+ * makes independent of both. Anyone holding the rows can recompute the chain without this code.
  *
- * The database refuses UPDATE, DELETE and TRUNCATE on `audit_log` (migration
- * 0002_audit_append_only); a superuser who disables that trigger to edit or remove a row breaks
- * the chain at that row, which {@link verifyAuditChain} names.
+ * Why two steps: a chain link needs the previous link's hash, so appending it inside the write's
+ * transaction meant one lock held by every writing transaction until its commit — every write
+ * of the system queued behind it. Now a write only inserts its entry; a trigger queues the entry
+ * in `audit_unsealed` in the same transaction, so the sealer sees it exactly when it commits,
+ * also when it commits after an entry with a higher id was sealed. One sealer at a time (an
+ * advisory lock, so several API processes may each run one): it runs in the background a few
+ * times a second ({@link startAuditSealer}), and reading the trail or verifying it seals first.
+ * The chain's order (seq) is therefore the sealing order; `at` is the insert's clock, so along
+ * the chain `at` may step back by the time a transaction took to commit.
+ *
+ * The database refuses UPDATE, DELETE and TRUNCATE on `audit_log` and `audit_seals` (migrations
+ * 0002 and 0007); a superuser who disables those triggers to edit or remove a row breaks the
+ * chain at that row, which {@link verifyAuditChain} names. An entry removed before it was sealed
+ * leaves no trace: the window is the sealer's interval (under a second).
  */
 import { createHash } from 'node:crypto';
-import { asc, gt, is, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../db/client.js';
-import { auditLog } from '../db/schema.js';
+import { asc, desc, gt, inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { auditLog, auditSeals, auditUnsealed } from '../db/schema.js';
 
 export interface AuditContext {
   actorId: string | null;
@@ -46,16 +58,16 @@ export interface AuditEntry {
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** The `prev_hash` of the first entry. */
+/** The `prev_hash` of the first seal. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * The transaction-level advisory lock that serialises appends ('OVMSAUDT' read as a bigint).
- * Every append takes it, so two transactions never read the same chain head.
+ * The transaction-level advisory lock of the sealer ('OVMSAUDT' read as a bigint): one sealer at
+ * a time extends the chain, whichever process it runs in. Writers never take it.
  */
-const CHAIN_LOCK_KEY = '5716841796967154772';
+const SEAL_LOCK_KEY = '5716841796967154772';
 
-/** What an entry's hash covers, as the row reads back from the database. */
+/** What an entry's hash covers, as the rows read back from the database. */
 export interface AuditHashInput {
   seq: number;
   at: Date;
@@ -92,8 +104,7 @@ export function canonicalJson(value: JsonValue): string {
 
 /**
  * What a value becomes once stored as jsonb: dates as ISO strings, `undefined` members dropped,
- * `undefined` itself as null. Recording the value in this form makes the hash computed before
- * the insert equal to the one recomputed from the row later.
+ * `undefined` itself as null.
  *
  * @example
  * asStoredJson({ at: new Date(0), gone: undefined }) // { at: '1970-01-01T00:00:00.000Z' }
@@ -104,7 +115,7 @@ export function asStoredJson(value: unknown): JsonValue {
 }
 
 /**
- * The hash of an entry that follows `prevHash`.
+ * The hash of an entry sealed at `entry.seq`, after the seal whose hash is `prevHash`.
  *
  * @example
  * auditHash(GENESIS_HASH, { seq: 1, at, actorId: 'demo-admin', credential: 'x-actor-header',
@@ -127,47 +138,15 @@ export function auditHash(prevHash: string, entry: AuditHashInput): string {
   return createHash('sha256').update(`${prevHash}\n${canonical}`, 'utf8').digest('hex');
 }
 
-interface ChainHead {
-  seq: string | null;
-  hash: string | null;
-  at: string;
-}
-
 /**
  * Appends one entry to the audit trail, inside the caller's transaction (given the database
- * itself, it opens one).
- *
- * Call it LAST in the transaction, after every other write and row lock: it takes the chain's
- * advisory lock, which every other writing transaction then waits for until this one commits.
- * Taken last, it is held for one round trip plus the commit; taken early, it would serialise
- * whole transactions, and a later wait for a row lock held by a transaction that is itself
- * waiting for the chain could deadlock.
+ * itself, the insert is a transaction of its own). Unchained: no lock, no read of the chain; the
+ * sealer chains the entry once the transaction commits. `at` is the database clock at the
+ * insert, to the millisecond.
  */
 export async function recordAudit(tx: DbOrTx, context: AuditContext, entry: AuditEntry) {
-  if (!is(tx, PgTransaction)) {
-    await tx.transaction((inner) => appendEntry(inner, context, entry));
-    return;
-  }
-  await appendEntry(tx, context, entry);
-}
-
-async function appendEntry(tx: DbOrTx, context: AuditContext, entry: AuditEntry) {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`);
-  // A statement of its own, after the lock: under READ COMMITTED its snapshot includes the
-  // append of whoever held the lock before. (Under REPEATABLE READ it would not; the unique seq
-  // index then refuses the duplicate rather than fork the chain.) The clock is read under the
-  // lock too, so `at` does not go backwards along the chain (unless the server's clock is set
-  // back): time filters and seq order agree.
-  const result = await tx.execute(sql`
-    select
-      (select ${auditLog.seq}::text from ${auditLog} order by ${auditLog.seq} desc limit 1) as seq,
-      (select ${auditLog.hash} from ${auditLog} order by ${auditLog.seq} desc limit 1) as hash,
-      to_char(date_trunc('milliseconds', clock_timestamp()) at time zone 'UTC',
-        'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`);
-  const head = (result as unknown as { rows: ChainHead[] }).rows[0]!;
-  const row = {
-    seq: head.seq === null ? 1 : Number(head.seq) + 1,
-    at: new Date(head.at),
+  await tx.insert(auditLog).values({
+    at: sql`date_trunc('milliseconds', clock_timestamp())`,
     actorId: context.actorId,
     credential: context.credential,
     action: entry.action,
@@ -176,14 +155,162 @@ async function appendEntry(tx: DbOrTx, context: AuditContext, entry: AuditEntry)
     before: asStoredJson(entry.before),
     after: asStoredJson(entry.after),
     requestId: context.requestId,
-  };
-  const prevHash = head.hash ?? GENESIS_HASH;
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: auditHash(prevHash, row) });
+  });
 }
 
-export type ChainBreakReason = 'seq_gap' | 'prev_hash_mismatch' | 'hash_mismatch';
+/** An entry's hashed columns as text, exactly as the hash reads them. */
+const hashedColumns = {
+  at: sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  actorId: auditLog.actorId,
+  credential: auditLog.credential,
+  action: auditLog.action,
+  entity: auditLog.entity,
+  entityId: auditLog.entityId,
+  // As text: drizzle's jsonb mapping would parse a stored JSON string a second time.
+  before: sql<string | null>`${auditLog.before}::text`,
+  after: sql<string | null>`${auditLog.after}::text`,
+  requestId: auditLog.requestId,
+};
+
+/** What {@link hashedColumns} reads for an entry that exists. */
+interface HashedColumns {
+  at: string;
+  actorId: string | null;
+  credential: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+  requestId: string | null;
+}
+
+const hashOf = (prevHash: string, seq: number, row: HashedColumns) =>
+  auditHash(prevHash, {
+    ...row,
+    seq,
+    at: new Date(row.at),
+    before: row.before === null ? null : (JSON.parse(row.before) as JsonValue),
+    after: row.after === null ? null : (JSON.parse(row.after) as JsonValue),
+  });
+
+export interface SealOptions {
+  /** Entries sealed per transaction (1000). */
+  batchSize?: number;
+  /**
+   * Wait for a sealer running elsewhere and then seal what is left (reading the trail), rather
+   * than leave the work to it (the background loop).
+   */
+  wait?: boolean;
+}
+
+/**
+ * Chains the committed entries not sealed yet, oldest id first, a batch per transaction; returns
+ * how many it sealed. Safe to call from several processes at once: one seals, the others return
+ * at once (or, with `wait`, seal what is left after it).
+ */
+export async function sealAuditTrail(db: DbOrTx, options: SealOptions = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 1000;
+  let sealed = 0;
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      if (options.wait) {
+        await tx.execute(sql`select pg_advisory_xact_lock(${SEAL_LOCK_KEY}::bigint)`);
+      } else {
+        const result = await tx.execute(
+          sql`select pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}::bigint) as locked`,
+        );
+        if (!(result as unknown as { rows: { locked: boolean }[] }).rows[0]!.locked) return 0;
+      }
+      // Statements of their own, after the lock: under READ COMMITTED their snapshot includes
+      // the seals of whoever held the lock before.
+      const [head] = await tx
+        .select({ seq: auditSeals.seq, hash: auditSeals.hash })
+        .from(auditSeals)
+        .orderBy(desc(auditSeals.seq))
+        .limit(1);
+      const queued = await tx
+        .select({ queued: auditUnsealed.auditId, id: auditLog.id, ...hashedColumns })
+        .from(auditUnsealed)
+        .leftJoin(auditLog, sql`${auditLog.id} = ${auditUnsealed.auditId}`)
+        .orderBy(asc(auditUnsealed.auditId))
+        .limit(batchSize);
+      if (queued.length === 0) return 0;
+      let seq = head?.seq ?? 0;
+      let prevHash = head?.hash ?? GENESIS_HASH;
+      const seals: (typeof auditSeals.$inferInsert)[] = [];
+      for (const row of queued) {
+        // Queued, then removed by someone past the append-only trigger: nothing left to seal.
+        if (row.id === null) continue;
+        seq += 1;
+        const hash = hashOf(prevHash, seq, row as unknown as HashedColumns);
+        seals.push({ seq, auditId: row.id, prevHash, hash });
+        prevHash = hash;
+      }
+      if (seals.length > 0) await tx.insert(auditSeals).values(seals);
+      await tx.delete(auditUnsealed).where(
+        inArray(
+          auditUnsealed.auditId,
+          queued.map((r) => r.queued),
+        ),
+      );
+      return queued.length;
+    });
+    sealed += batch;
+    if (batch < batchSize) return sealed;
+  }
+}
+
+export interface AuditSealer {
+  /** Seals now (what the next pass would do); resolves with the number of entries sealed. */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The background sealer of one process: a pass every `intervalMs` (250). Every API process may
+ * run one; the advisory lock lets one of them seal at a time.
+ */
+export function startAuditSealer(options: {
+  db: Db;
+  log: { error(details: object, message: string): void };
+  intervalMs?: number;
+}): AuditSealer {
+  const { db, log } = options;
+  const intervalMs = options.intervalMs ?? 250;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+  const pass = () => {
+    running = running.then(
+      () => sealAuditTrail(db),
+      () => sealAuditTrail(db),
+    );
+    return running;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      pass()
+        .catch((error: unknown) => log.error({ err: error }, 'audit sealer pass failed'))
+        .finally(schedule);
+    }, intervalMs);
+  };
+  schedule();
+  return {
+    tick: pass,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+export type ChainBreakReason = 'seq_gap' | 'entry_missing' | 'prev_hash_mismatch' | 'hash_mismatch';
 
 export interface ChainBreak {
+  /** The audit entry at which the chain breaks. */
   id: number;
   seq: number;
   reason: ChainBreakReason;
@@ -192,19 +319,25 @@ export interface ChainBreak {
 
 export interface ChainVerification {
   ok: boolean;
-  /** Entries examined, the broken one included. */
+  /** Seals examined, the broken one included. */
   checked: number;
-  /** The last entry of an unbroken chain: keep it elsewhere to detect a later cut of the tail. */
+  /** The last seal of an unbroken chain: keep it elsewhere to detect a later cut of the tail. */
   head?: { seq: number; hash: string };
   firstBroken?: ChainBreak;
+  /**
+   * Entries in `audit_log` outside the chain when the walk ended: committed after the seal that
+   * preceded it, or kept out of the sealer's queue by someone past the triggers.
+   */
+  unsealed: number;
 }
 
 const missing = (n: number) => (n === 1 ? '1 entry is missing' : `${n} entries are missing`);
 
 /**
- * Walks the whole chain in `seq` order, a batch at a time, and stops at the first broken link:
- * a `seq` that does not follow the previous one (entries removed), a `prev_hash` that is not the
- * previous entry's hash, or a hash that does not match the entry's content (entry altered).
+ * Seals what is committed, then walks the whole chain in `seq` order, a batch at a time, and
+ * stops at the first broken link: a `seq` that does not follow the previous one (seals removed),
+ * a seal whose entry is gone, a `prev_hash` that is not the previous seal's hash, or a hash that
+ * does not match the entry's content (entry or seal altered).
  *
  * Entries removed from the end leave no broken link; compare `head` with a copy kept elsewhere.
  */
@@ -213,36 +346,34 @@ export async function verifyAuditChain(
   options: { batchSize?: number } = {},
 ): Promise<ChainVerification> {
   const batchSize = options.batchSize ?? 1000;
+  await sealAuditTrail(db, { wait: true });
   let checked = 0;
   let previous: { seq: number; hash: string } | undefined;
   for (;;) {
     const rows = await db
       .select({
+        seq: auditSeals.seq,
+        auditId: auditSeals.auditId,
+        prevHash: auditSeals.prevHash,
+        hash: auditSeals.hash,
         id: auditLog.id,
-        seq: auditLog.seq,
-        at: sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-        actorId: auditLog.actorId,
-        credential: auditLog.credential,
-        action: auditLog.action,
-        entity: auditLog.entity,
-        entityId: auditLog.entityId,
-        // As text: drizzle's jsonb mapping would parse a stored JSON string a second time.
-        before: sql<string | null>`${auditLog.before}::text`,
-        after: sql<string | null>`${auditLog.after}::text`,
-        requestId: auditLog.requestId,
-        prevHash: auditLog.prevHash,
-        hash: auditLog.hash,
+        ...hashedColumns,
       })
-      .from(auditLog)
-      .where(previous ? gt(auditLog.seq, previous.seq) : undefined)
-      .orderBy(asc(auditLog.seq))
+      .from(auditSeals)
+      .leftJoin(auditLog, sql`${auditLog.id} = ${auditSeals.auditId}`)
+      .where(previous ? gt(auditSeals.seq, previous.seq) : undefined)
+      .orderBy(asc(auditSeals.seq))
       .limit(batchSize);
     for (const row of rows) {
       checked += 1;
-      const broken = (reason: ChainBreakReason, detail: string): ChainVerification => ({
+      const broken = async (
+        reason: ChainBreakReason,
+        detail: string,
+      ): Promise<ChainVerification> => ({
         ok: false,
         checked,
-        firstBroken: { id: row.id, seq: row.seq, reason, detail },
+        firstBroken: { id: row.auditId, seq: row.seq, reason, detail },
+        unsealed: await unsealedCount(db),
       });
       const expectedSeq = (previous?.seq ?? 0) + 1;
       if (row.seq !== expectedSeq) {
@@ -254,6 +385,12 @@ export async function verifyAuditChain(
             : `Entry seq ${row.seq} follows ${after}: the chain is out of order.`,
         );
       }
+      if (row.id === null) {
+        return broken(
+          'entry_missing',
+          `Entry seq ${row.seq} was removed: its seal remains, the entry is gone.`,
+        );
+      }
       const expectedPrev = previous?.hash ?? GENESIS_HASH;
       if (row.prevHash !== expectedPrev) {
         return broken(
@@ -261,13 +398,7 @@ export async function verifyAuditChain(
           `Entry seq ${row.seq} does not link to ${previous ? `entry seq ${previous.seq}` : 'the start'}.`,
         );
       }
-      const hash = auditHash(row.prevHash, {
-        ...row,
-        at: new Date(row.at),
-        before: row.before === null ? null : (JSON.parse(row.before) as JsonValue),
-        after: row.after === null ? null : (JSON.parse(row.after) as JsonValue),
-      });
-      if (hash !== row.hash) {
+      if (hashOf(row.prevHash, row.seq, row as unknown as HashedColumns) !== row.hash) {
         return broken(
           'hash_mismatch',
           `Entry seq ${row.seq} was altered: its content no longer matches its hash.`,
@@ -277,5 +408,17 @@ export async function verifyAuditChain(
     }
     if (rows.length < batchSize) break;
   }
-  return { ok: true, checked, ...(previous ? { head: previous } : {}) };
+  return {
+    ok: true,
+    checked,
+    ...(previous ? { head: previous } : {}),
+    unsealed: await unsealedCount(db),
+  };
+}
+
+async function unsealedCount(db: DbOrTx): Promise<number> {
+  const result = await db.execute(sql`
+    select count(*)::int as n from ${auditLog}
+    where not exists (select 1 from ${auditSeals} where ${auditSeals.auditId} = ${auditLog.id})`);
+  return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
 }

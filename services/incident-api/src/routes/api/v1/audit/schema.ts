@@ -62,14 +62,23 @@ export const auditVerificationSchema = z
         id: z.number().int().describe('The entry at which the chain breaks.'),
         seq: z.number().int(),
         reason: z
-          .enum(['seq_gap', 'prev_hash_mismatch', 'hash_mismatch'])
+          .enum(['seq_gap', 'entry_missing', 'prev_hash_mismatch', 'hash_mismatch'])
           .describe(
             'hash_mismatch: this entry was altered. seq_gap: entries before it were removed. ' +
+              'entry_missing: this entry was removed, its seal remains. ' +
               'prev_hash_mismatch: it does not link to the entry before it.',
           ),
         detail: z.string(),
       })
       .optional(),
+    unsealed: z
+      .number()
+      .int()
+      .describe(
+        'Entries recorded but not in the chain when the walk ended: written after it started ' +
+          '(the next verification covers them), or kept from the sealer by someone past the ' +
+          'database’s refusal triggers.',
+      ),
   })
   .meta({ id: 'AuditVerification' });
 
