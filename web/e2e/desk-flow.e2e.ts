@@ -138,6 +138,43 @@ describe('reporter', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('reports by keyboard alone at 1366×768', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await signIn(page, 'demo-reporter-gd', 'reporter-ovms-2015');
+    await page.waitForURL(/\/report$/);
+
+    // From the first choice of "what do you see", Tab and the arrow keys reach everything.
+    await page.locator('[data-test=field-symptom] input').first().focus();
+    await page.keyboard.press('Space'); // 完全无法使用
+    await page.keyboard.press('Tab'); // → who is affected
+    await page.keyboard.press('Space'); // 所有用户 (the first)
+    await page.keyboard.press('ArrowRight'); // → 部分用户
+    await page.keyboard.press('Tab'); // → subject
+    await page.keyboard.type('投标文件上传后无法签章');
+    await page.keyboard.press('Tab'); // → description
+    await page.keyboard.type('点击签章按钮无响应，多家供应商反映');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/incidents\/\d+$/);
+    // unusable (high) × some users → P2
+    await expect
+      .poll(() => page.locator('[data-test=incident-title]').textContent())
+      .toContain('投标文件上传后无法签章');
+    expect(await page.locator('[data-test=incident-title]').textContent()).toContain('P2');
+    // Nothing of the page lies beyond the 1366-pixel width.
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBe(0);
+    await screenshot(page, '07b-reported-by-keyboard');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('leaders', () => {
@@ -208,7 +245,9 @@ describe('leaders', () => {
     // The reason is required: nothing is sent without one.
     await expect.poll(() => dialog.locator('.el-form-item__error').textContent()).toBeTruthy();
     await dialog
-      .locator('[data-test=fallback-reason] textarea')
+      .locator('[data-test=fallback-reason]')
+      .locator('xpath=self::textarea|.//textarea')
+      .first()
       .fill('预计两小时内无法恢复，转线下招标');
     await dialog.locator('[data-test=fallback-submit]').click();
     await dialog.waitFor({ state: 'hidden' });
@@ -218,9 +257,23 @@ describe('leaders', () => {
     expect(await card.locator('[data-test=card-decision]').textContent()).toContain('转线下招标');
     await screenshot(page, '11b-war-room-fallback-decided');
 
+    // The decision is in the audit trail, and the chain holds.
+    await page.goto(`${api.baseUrl}/audit?entity=incident&entityId=${id}`);
+    await expect
+      .poll(() => page.locator('[data-test=audit-action]').allTextContents())
+      .toContain('incident.record_fallback_decision');
+    await page.locator('[data-test=audit-verify]').click();
+    await expect
+      .poll(() => page.locator('[data-test=audit-verdict]').textContent())
+      .toContain('哈希链完整');
+    await screenshot(page, '13-audit-trail');
+    await page.goto(`${api.baseUrl}/war-room`);
+    await page.locator('[data-test=war-room]').waitFor();
+
     await page.getByText('English', { exact: true }).click();
     await expect.poll(() => page.locator('.top h1').textContent()).toContain('War room');
-    await expect.poll(() => card.textContent()).toContain('Reported');
+    await expect.poll(() => card.textContent()).toContain('With system group');
+    expect(await card.textContent()).toContain('Switch to offline bidding');
     await screenshot(page, '12-war-room-english');
 
     expect(errors).toEqual([]);
