@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A page's first visit to a lazy route loads its chunk: on a busy 2-core CI machine that can
+    // take longer than expect.poll's default second.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
