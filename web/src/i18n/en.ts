@@ -58,6 +58,7 @@ const en: Messages = {
       seq_gap: 'entries missing',
       prev_hash_mismatch: 'link does not match',
       hash_mismatch: 'content altered',
+      entry_missing: 'entry removed',
     },
     ofIncident: 'Audit entries of this incident',
     showAll: 'Open in the audit trail',

@@ -58,6 +58,7 @@ const zhCN = {
       seq_gap: '记录缺失',
       prev_hash_mismatch: '链接不符',
       hash_mismatch: '内容被改动',
+      entry_missing: '记录被删除',
     },
     ofIncident: '本事件的审计记录',
     showAll: '在审计日志中查看',
