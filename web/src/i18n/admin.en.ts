@@ -30,6 +30,7 @@ const adminEn: AdminMessages = {
     none: 'none',
     yes: 'Yes',
     no: 'No',
+    listSeparator: ', ',
     grade: 'grade {grade}',
   },
   calendars: {
@@ -140,6 +141,7 @@ const adminEn: AdminMessages = {
     email: 'E-mail',
     contact: 'Contact',
     groupsColumn: 'Groups',
+    leadName: '{name} (lead)',
     lead: 'lead',
     inactive: 'inactive',
     deactivate: 'Deactivate',

@@ -29,6 +29,7 @@ const adminZhCN = {
     none: '无',
     yes: '是',
     no: '否',
+    listSeparator: '、',
     grade: '{grade} 级',
   },
   calendars: {
@@ -136,6 +137,7 @@ const adminZhCN = {
     email: '邮箱',
     contact: '联系方式',
     groupsColumn: '所属小组',
+    leadName: '{name}（组长）',
     lead: '组长',
     inactive: '已停用',
     deactivate: '停用',
