@@ -97,6 +97,17 @@ describe('the admin workspace', () => {
     expect(await day('2026-10-01').getAttribute('aria-label')).toContain('国庆');
     await screenshot(page, 'admin-calendars');
 
+    // By keyboard: arrows move through the year, Enter opens the date.
+    await day('2026-09-30').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(
+      '2026-10-01',
+    );
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(
+      '2026-10-08',
+    );
+
     // A date set by hand: 31 December with its own hours.
     await day('2026-12-31').click();
     const date = page.locator('[data-test=calendar-date-dialog]');

@@ -60,6 +60,8 @@ const adminEn: AdminMessages = {
     minutes: '{n} min',
     minutesUnit: 'minutes of working time',
     timeZone: 'Time zone',
+    missingYears: 'Years without official data',
+    gridHint: 'The year: arrow keys move by a day or a week, Enter sets the date',
     importedYears: 'Imported years',
     dayOff: 'day off',
     legend: 'Legend',

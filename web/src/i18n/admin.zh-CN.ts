@@ -58,6 +58,8 @@ const adminZhCN = {
     minutes: '{n} 分钟',
     minutesUnit: '分钟（工作时间）',
     timeZone: '时区',
+    missingYears: '无官方数据的年份',
+    gridHint: '全年日历：方向键逐日、逐周移动，回车设置日期',
     importedYears: '已导入年份',
     dayOff: '休息',
     legend: '图例',

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   countKinds,
   selectableYears,
+  stepDate,
+  yearRuns,
   weekdayOf,
   yearCoverage,
   yearGrid,
@@ -140,5 +142,23 @@ describe('year coverage', () => {
     expect(selectableYears(coverage, [{ ...exceptions[0]!, date: '2015-10-01' }], 2026)).toEqual([
       2015, 2025, 2026, 2027, 2028,
     ]);
+  });
+});
+
+describe('moving through the year view by keyboard', () => {
+  it('steps by days and weeks across months, and stops at the year’s ends', () => {
+    expect(stepDate('2026-09-30', 1, 2026)).toBe('2026-10-01');
+    expect(stepDate('2026-10-01', -7, 2026)).toBe('2026-09-24');
+    expect(stepDate('2024-02-28', 1, 2024)).toBe('2024-02-29');
+    expect(stepDate('2026-12-29', 7, 2026)).toBe('2026-12-31');
+    expect(stepDate('2026-01-03', -7, 2026)).toBe('2026-01-01');
+  });
+});
+
+describe('years as runs', () => {
+  it('joins consecutive years', () => {
+    expect(yearRuns([2026, 2004, 2005, 2028])).toBe('2004–2005, 2026, 2028');
+    expect(yearRuns([2004, 2005, 2006, 2026, 2025])).toBe('2004–2006, 2025–2026');
+    expect(yearRuns([])).toBe('');
   });
 });

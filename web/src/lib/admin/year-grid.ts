@@ -172,3 +172,32 @@ export function selectableYears(
   for (const { date } of exceptions) years.add(Number(date.slice(0, 4)));
   return [...years].sort((a, b) => a - b);
 }
+
+/**
+ * The date `days` after `date` (before, if negative), kept inside `year`: the year view's arrow
+ * keys move by a day or a week and stop at the year's first and last dates.
+ * @example stepDate('2026-12-29', 7, 2026) // → '2026-12-31'
+ */
+export function stepDate(date: string, days: number, year: number): string {
+  const [y = year, m = 1, d = 1] = date.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const first = isoDate(year, 1, 1);
+  const last = isoDate(year, 12, 31);
+  return next < first ? first : next > last ? last : next;
+}
+
+/**
+ * Years as runs: `2004–2026, 2028`.
+ * @example yearRuns([2026, 2004, 2005, 2028]) // → '2004–2005, 2026, 2028'
+ */
+export function yearRuns(years: readonly number[]): string {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j += 1;
+    runs.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
