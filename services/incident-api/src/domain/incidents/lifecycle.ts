@@ -4,7 +4,8 @@
  * the audit entry are written together or not at all.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, is, sql, type Table } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import {
   impactOfSymptom,
   resolutionTargetMs,
@@ -15,28 +16,29 @@ import {
   type Refusal,
   type WorkflowAction,
   type WorkflowEffect,
+  type WorkingCalendar,
 } from '@ovms/policy';
-import type { Tx } from '../../db/client.js';
-import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { auditLog, changeTasks, incidentEvents, incidents } from '../../db/schema.js';
 import { Problem, notFound } from '../../lib/problem.js';
-import { recordAudit, type AuditContext } from '../audit.js';
+import { asStoredJson, recordAudit, type AuditContext } from '../audit.js';
 import type { CalendarCache } from '../reference/calendars.js';
 import { canSee, type Viewer } from '../identity/visibility.js';
 import { computeSla } from './sla-view.js';
 import {
-  gradeAt,
-  currentPolicyVersion,
   policyVersion,
+  reportInputsAt,
   workflowContextOf,
   type PolicyTables,
 } from './policy-inputs.js';
 import type { ReportInput } from './types.js';
 // SLA runner (roadmap step 4): next_notice_at and the event bus, kept by every change.
-import { scheduleNextNotice } from '../../notices/next-notice.js';
-import { incidentChanged, publish } from '../../events/bus.js';
+import { nextNoticeAt, scheduleNextNotice } from '../../notices/next-notice.js';
+import { EVENTS_CHANNEL, incidentChanged, publish } from '../../events/bus.js';
 
 type IncidentRow = typeof incidents.$inferSelect;
 type IncidentInsert = typeof incidents.$inferInsert;
+type TimelineRow = typeof incidentEvents.$inferSelect;
 
 export interface ActingContext {
   actor: PolicyActor;
@@ -61,17 +63,18 @@ interface Draft {
 async function loadTarget(tx: Tx, tables: PolicyTables, draft: Draft, calendars: CalendarCache) {
   const calendar = await calendars.one(tx, draft.row.calendarId);
   if (!calendar) throw new Error(`calendar ${draft.row.calendarId} vanished`);
-  return {
-    calendar,
-    targetOf: (priority: IncidentRow['priority']) =>
-      resolutionTargetMs(
-        tables.resolutionTargets,
-        draft.row.effectiveGrade as never,
-        priority as never,
-        calendar.nominalDayMs,
-      ),
-  };
+  return { calendar, targetOf: targetFunction(tables, draft, calendar) };
 }
+
+const targetFunction =
+  (tables: PolicyTables, draft: Draft, calendar: WorkingCalendar) =>
+  (priority: IncidentRow['priority']) =>
+    resolutionTargetMs(
+      tables.resolutionTargets,
+      draft.row.effectiveGrade as never,
+      priority as never,
+      calendar.nominalDayMs,
+    );
 
 /** Lets a group see the incident from now on (the vendor once handed it, devops once involved). */
 function involve(draft: Draft, group: 'vendor' | 'devops') {
@@ -214,15 +217,35 @@ async function writeTimeline(tx: Tx, incidentId: number, draft: Draft, actor: Po
   );
 }
 
+/** A new incident as written: its row, its timeline, and the calendar its clock counts in. */
+export interface ReportedIncident {
+  row: IncidentRow;
+  timeline: TimelineRow[];
+  calendar: WorkingCalendar;
+}
+
 /** Reports an incident; returns its id. */
 export async function reportIncident(
   tx: Tx,
   input: ReportInput,
   ctx: ActingContext,
 ): Promise<number> {
+  return (await recordReport(tx, input, ctx)).row.id;
+}
+
+/**
+ * Reports an incident and returns it as written. Two round trips: one read of what the report
+ * derives from, then one statement that writes the incident, its timeline, its audit entry and
+ * its event — atomic on its own, so `db` may be the database itself or a transaction.
+ */
+export async function recordReport(
+  db: DbOrTx,
+  input: ReportInput,
+  ctx: ActingContext,
+): Promise<ReportedIncident> {
   const reportedAt = input.reportedAt ? new Date(input.reportedAt) : ctx.now;
-  const grade = await gradeAt(tx, input.systemId, reportedAt);
-  if (!grade) {
+  const inputs = await reportInputsAt(db, input.systemId, reportedAt);
+  if (!inputs) {
     throw new Problem(
       422,
       'unknown-reference',
@@ -233,7 +256,7 @@ export async function reportIncident(
       },
     );
   }
-  const tables = await currentPolicyVersion(tx);
+  const { tables } = inputs;
   const impact = impactOfSymptom(input.symptom, tables.symptomImpact);
   const reporterOrganisation = input.reporter.organisation;
   const result = transition(
@@ -261,16 +284,16 @@ export async function reportIncident(
       channel: input.channel,
       category: input.category,
       systemId: input.systemId,
-      campaignId: grade.campaignId,
+      campaignId: inputs.campaignId,
       title: input.title,
       description: input.description,
       symptom: input.symptom,
       impact,
       scope: input.scope,
       priority: result.next.priority,
-      effectiveGrade: grade.grade,
+      effectiveGrade: inputs.grade,
       policyVersionId: tables.id,
-      calendarId: grade.calendarId,
+      calendarId: inputs.calendarId,
       reporterOrganisation,
       reporterName: input.reporter.name,
       reporterPhone: input.reporter.phone ?? null,
@@ -285,25 +308,88 @@ export async function reportIncident(
     clock: [],
     timeline: [],
   };
-  const { calendar, targetOf } = await loadTarget(tx, tables, draft, ctx.calendars);
+  const calendar = await ctx.calendars.atRevision(db, inputs.calendarId, inputs.calendarRevision);
+  if (!calendar) throw new Error(`calendar ${inputs.calendarId} vanished`);
+  const targetOf = targetFunction(tables, draft, calendar);
   draft.row.targetMs = targetOf(result.next.priority);
   applyEffects(draft, result.effects, targetOf, () => draft.row.targetMs);
   withState(draft, result.next, ctx.now);
   settleClock(draft, calendar, draft.row.targetMs, ctx.now);
   draft.row.clockEvents = draft.clock;
+  const audited = { ...draft.row, workflow: undefined, clockEvents: undefined };
+  // A new incident has sent no notice: its first one is known without asking the database.
+  draft.row.nextNoticeAt = nextNoticeAt(draft.row, tables, calendar, [], ctx.now);
 
-  const [created] = await tx.insert(incidents).values(draft.row).returning({ id: incidents.id });
-  const id = created!.id;
-  await writeTimeline(tx, id, draft, ctx.actor);
-  await scheduleNextNotice(tx, id, draft.row, tables, calendar, ctx.now);
-  await publish(tx, incidentChanged(id, draft.row, 'incident.report'));
-  await recordAudit(tx, ctx.audit, {
-    action: 'incident.report',
-    entity: 'incident',
-    entityId: id,
-    after: { ...draft.row, workflow: undefined, clockEvents: undefined },
-  });
-  return id;
+  const written = await writeReport(db, draft, ctx, audited);
+  return { ...written, calendar };
+}
+
+/**
+ * One statement (data-modifying CTEs): the incident, its timeline, its audit entry — and, inside
+ * a caller's transaction, the event announcing it — all keyed by the id the insert draws. Rows
+ * come back as JSON, mapped to the columns' types as drizzle maps a select.
+ *
+ * Given the database itself, the event follows in a statement of its own once the report has
+ * committed: PostgreSQL serialises the commits of transactions that NOTIFY (a database-wide lock
+ * from the notify until after the commit's WAL flush), so notifying in the report's own commit
+ * would queue every report behind the one before. The event is a hint for live views (events/
+ * bus.ts), so its statement commits without waiting for the flush, and it still never announces
+ * a rolled-back change.
+ */
+async function writeReport(
+  db: DbOrTx,
+  draft: Draft,
+  ctx: ActingContext,
+  audited: unknown,
+): Promise<Omit<ReportedIncident, 'calendar'>> {
+  const inTransaction = is(db, PgTransaction);
+  const timeline = draft.timeline.map((e, n) => ({ n, at: e.at, type: e.type, data: e.data }));
+  const event = incidentChanged(0, draft.row, 'incident.report');
+  const notify = sql`pg_notify(${EVENTS_CHANNEL},
+        jsonb_set(${JSON.stringify(event)}::jsonb, '{incidentId}', to_jsonb(i.id))::text)`;
+  const result = await db.execute(sql`
+    with i as (${db.insert(incidents).values(draft.row).returning().getSQL()}),
+    e as (
+      insert into ${incidentEvents} (incident_id, at, type, actor_id, actor_groups, data)
+      select i.id, x.at, x.type, ${ctx.actor.id},
+        array(select jsonb_array_elements_text(${JSON.stringify(ctx.actor.groups)}::jsonb)),
+        x.data
+      from i, jsonb_to_recordset(${JSON.stringify(timeline)}::jsonb)
+        as x(n int, at timestamptz, type text, data jsonb)
+      order by x.n
+      returning *),
+    a as (
+      insert into ${auditLog} (at, actor_id, credential, action, entity, entity_id, after,
+        request_id)
+      select date_trunc('milliseconds', clock_timestamp()), ${ctx.audit.actorId},
+        ${ctx.audit.credential}, 'incident.report', 'incident', i.id::text,
+        ${JSON.stringify(asStoredJson(audited))}::jsonb, ${ctx.audit.requestId}
+      from i)
+    select row_to_json(i) as incident,
+      (select coalesce(json_agg(e order by e.id), '[]'::json) from e) as events
+      ${inTransaction ? sql`, ${notify} as notified` : sql``}
+    from i`);
+  const [written] = (result as unknown as { rows: { incident: JsonRow; events: JsonRow[] }[] })
+    .rows;
+  const row = fromJsonRow(incidents, written!.incident);
+  if (!inTransaction) {
+    await db.execute(sql`
+      select set_config('synchronous_commit', 'off', true),
+        pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ ...event, incidentId: row.id })})`);
+  }
+  return { row, timeline: written!.events.map((e) => fromJsonRow(incidentEvents, e)) };
+}
+
+type JsonRow = Record<string, unknown>;
+
+/** A row read as JSON (`row_to_json`), with each column mapped as drizzle maps it in a select. */
+function fromJsonRow<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] {
+  const row: JsonRow = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T['$inferSelect'];
 }
 
 /** The incident row, locked for the rest of the transaction. */

@@ -15,9 +15,14 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import type { ClockEvent, IncidentState } from '@ovms/policy';
+import type { ClockEvent, IncidentState, WorkingCalendar } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
-import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
+import {
+  calendars as calendarsTable,
+  changeTasks,
+  incidentEvents,
+  incidents,
+} from '../../db/schema.js';
 import { Problem } from '../../lib/problem.js';
 import { visibleTo, type Viewer } from '../identity/visibility.js';
 import type { CalendarCache } from '../reference/calendars.js';
@@ -40,7 +45,7 @@ function latestFallbackDecision(state: IncidentState) {
   return fallbackDecisionsOf(state).at(-1) ?? null;
 }
 
-/** The API's view of an incident row, SLA included. */
+/** The API's view of incident rows, SLA included. */
 export async function toIncidentDtos(
   db: DbOrTx,
   rows: readonly IncidentRow[],
@@ -51,49 +56,51 @@ export async function toIncidentDtos(
     db,
     rows.map((r) => r.calendarId),
   );
-  return rows.map((row) => {
-    const calendar = compiled.get(row.calendarId)!;
-    const sla = toSlaView(computeSla(calendar, row.targetMs, row.clockEvents as ClockEvent[], now));
-    const state = row.workflow as IncidentState;
-    return {
-      id: row.id,
-      version: row.version,
-      status: row.status as IncidentState['status'],
-      holderGroup: row.holderGroup,
-      assigneeId: row.assigneeId,
-      kind: row.kind as IncidentState['kind'],
-      channel: row.channel as IncidentState['channel'],
-      category: row.category as never,
-      systemId: row.systemId,
-      campaignId: row.campaignId,
-      title: row.title,
-      description: row.description,
-      symptom: row.symptom as never,
-      impact: row.impact as IncidentState['impact'],
-      scope: row.scope as IncidentState['scope'],
-      priority: row.priority as IncidentState['priority'],
-      effectiveGrade: row.effectiveGrade as never,
-      impactStatement: row.impactStatement,
-      policyVersion: row.policyVersionId,
-      calendarId: row.calendarId,
-      reporter: {
-        organisation: row.reporterOrganisation,
-        name: row.reporterName,
-        phone: row.reporterPhone,
-      },
-      externalRef: row.externalRef,
-      reportedAt: row.reportedAt.toISOString(),
-      acknowledgedAt: iso(row.acknowledgedAt),
-      resolvedAt: iso(row.resolvedAt),
-      closedAt: iso(row.closedAt),
-      resolutionCode: row.resolutionCode,
-      rejectionRounds: state.rejectionRounds,
-      fallbackDecision: latestFallbackDecision(state),
-      sla,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    };
-  });
+  return rows.map((row) => toIncidentDto(row, compiled.get(row.calendarId)!, now));
+}
+
+/** The API's view of an incident row, SLA included, counted in its compiled calendar. */
+export function toIncidentDto(row: IncidentRow, calendar: WorkingCalendar, now: Date) {
+  const sla = toSlaView(computeSla(calendar, row.targetMs, row.clockEvents as ClockEvent[], now));
+  const state = row.workflow as IncidentState;
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status as IncidentState['status'],
+    holderGroup: row.holderGroup,
+    assigneeId: row.assigneeId,
+    kind: row.kind as IncidentState['kind'],
+    channel: row.channel as IncidentState['channel'],
+    category: row.category as never,
+    systemId: row.systemId,
+    campaignId: row.campaignId,
+    title: row.title,
+    description: row.description,
+    symptom: row.symptom as never,
+    impact: row.impact as IncidentState['impact'],
+    scope: row.scope as IncidentState['scope'],
+    priority: row.priority as IncidentState['priority'],
+    effectiveGrade: row.effectiveGrade as never,
+    impactStatement: row.impactStatement,
+    policyVersion: row.policyVersionId,
+    calendarId: row.calendarId,
+    reporter: {
+      organisation: row.reporterOrganisation,
+      name: row.reporterName,
+      phone: row.reporterPhone,
+    },
+    externalRef: row.externalRef,
+    reportedAt: row.reportedAt.toISOString(),
+    acknowledgedAt: iso(row.acknowledgedAt),
+    resolvedAt: iso(row.resolvedAt),
+    closedAt: iso(row.closedAt),
+    resolutionCode: row.resolutionCode,
+    rejectionRounds: state.rejectionRounds,
+    fallbackDecision: latestFallbackDecision(state),
+    sla,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export interface QueueFilter {
@@ -190,16 +197,30 @@ export async function listQueue(
     // Spelled out rather than as a row comparison: the planner estimates it far better.
     where.push(sql`${sortDue} >= ${due} and (${sortDue} > ${due} or ${incidents.id} > ${c.id})`);
   }
-  const rows = await db
-    .select()
+  // Each row with its calendar's revision: the compiled calendars come from the cache without a
+  // second round trip.
+  const selected = await db
+    .select({
+      row: incidents,
+      calendarRevision: sql<number>`(select ${calendarsTable.revision} from ${calendarsTable}
+        where ${calendarsTable.id} = ${incidents.calendarId})`,
+    })
     .from(incidents)
     .where(and(...where))
     .orderBy(asc(sortDue), asc(incidents.id))
     .limit(filter.limit + 1);
+  const rows = selected.map((r) => r.row);
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
+  const compiled = new Map<string, WorkingCalendar>();
+  for (const { row, calendarRevision } of selected.slice(0, filter.limit)) {
+    if (compiled.has(row.calendarId)) continue;
+    const calendar = await calendars.atRevision(db, row.calendarId, calendarRevision);
+    if (!calendar) throw new Error(`calendar ${row.calendarId} vanished`);
+    compiled.set(row.calendarId, calendar);
+  }
   return {
-    items: await toIncidentDtos(db, page, calendars, now),
+    items: page.map((row) => toIncidentDto(row, compiled.get(row.calendarId)!, now)),
     nextCursor:
       rows.length > filter.limit && last
         ? encodeCursor({ due: last.dueAt?.toISOString() ?? null, id: last.id })
@@ -218,15 +239,18 @@ export async function incidentTimeline(db: DbOrTx, id: number) {
     .from(incidentEvents)
     .where(eq(incidentEvents.incidentId, id))
     .orderBy(asc(incidentEvents.id));
-  return rows.map((e) => ({
-    id: e.id,
-    at: e.at.toISOString(),
-    type: e.type,
-    actorId: e.actorId,
-    actorGroups: e.actorGroups,
-    data: e.data as Record<string, unknown>,
-  }));
+  return rows.map(toTimelineEntry);
 }
+
+/** The API's view of a timeline row. */
+export const toTimelineEntry = (e: typeof incidentEvents.$inferSelect) => ({
+  id: e.id,
+  at: e.at.toISOString(),
+  type: e.type,
+  actorId: e.actorId,
+  actorGroups: e.actorGroups,
+  data: e.data as Record<string, unknown>,
+});
 
 export async function incidentChangeTasks(db: DbOrTx, id: number) {
   const rows = await db

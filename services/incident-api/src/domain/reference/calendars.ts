@@ -71,6 +71,16 @@ export class CalendarCache {
   async one(db: DbOrTx, id: string): Promise<WorkingCalendar | undefined> {
     return (await this.get(db, [id])).get(id);
   }
+
+  /** A calendar whose current revision the caller has just read: no lookup when cached. */
+  async atRevision(db: DbOrTx, id: string, revision: number): Promise<WorkingCalendar | undefined> {
+    const hit = this.compiled.get(id);
+    if (hit && hit.revision === revision) return hit.calendar;
+    const calendar = await loadCalendar(db, id);
+    if (!calendar) return undefined;
+    this.compiled.set(id, { revision: calendar.row.revision, calendar: calendar.compiled });
+    return calendar.compiled;
+  }
 }
 
 /** A stored calendar, its exceptions, and its compiled form. */

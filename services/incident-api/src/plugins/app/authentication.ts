@@ -5,7 +5,7 @@
  * route declares its access rule (`config.access`); a route without one stops the boot.
  */
 import fp from 'fastify-plugin';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GroupId } from '@ovms/policy';
 import { apiTokens, groupMembers, people, sessions } from '../../db/schema.js';
@@ -46,6 +46,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const unauthorized = (detail: string) => new Problem(401, 'unauthorized', 'Unauthorized', detail);
 
+/** The person's groups, read in the same statement as the credential (one round trip). */
+const groupsColumn = sql<GroupId[]>`array(select ${groupMembers.groupId} from ${groupMembers}
+  where ${groupMembers.personId} = ${people.id})`;
+
 async function groupsOf(db: Db, personId: string): Promise<GroupId[]> {
   const rows = await db
     .select({ groupId: groupMembers.groupId })
@@ -66,7 +70,7 @@ export default fp(
       const parsed = match ? parseToken(match[1]!) : undefined;
       if (!parsed) throw unauthorized('The Authorization header must be "Bearer <API token>".');
       const [row] = await app.db
-        .select({ token: apiTokens, person: people })
+        .select({ token: apiTokens, person: people, groups: groupsColumn })
         .from(apiTokens)
         .innerJoin(people, eq(people.id, apiTokens.personId))
         .where(eq(apiTokens.id, parsed.id));
@@ -90,7 +94,7 @@ export default fp(
         id: row.person.id,
         name: row.person.name,
         organisation: row.person.organisation,
-        groups: await groupsOf(app.db, row.person.id),
+        groups: row.groups,
         scopes: row.token.scopes.filter((s): s is TokenScope =>
           (TOKEN_SCOPES as readonly string[]).includes(s),
         ),
@@ -100,7 +104,7 @@ export default fp(
 
     async function fromSession(request: FastifyRequest, secret: string): Promise<Actor | null> {
       const [row] = await app.db
-        .select({ session: sessions, person: people })
+        .select({ session: sessions, person: people, groups: groupsColumn })
         .from(sessions)
         .innerJoin(people, eq(people.id, sessions.personId))
         .where(and(eq(sessions.secretHash, secretHash(secret)), isNull(sessions.revokedAt)));
@@ -124,7 +128,7 @@ export default fp(
         id: row.person.id,
         name: row.person.name,
         organisation: row.person.organisation,
-        groups: await groupsOf(app.db, row.person.id),
+        groups: row.groups,
         scopes: TOKEN_SCOPES,
         credential: {
           kind: 'session',

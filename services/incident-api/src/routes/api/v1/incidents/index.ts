@@ -7,12 +7,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { availableActions, type IncidentState, type WorkflowAction } from '@ovms/policy';
 import type { Tx } from '../../../../db/client.js';
+import type { incidents } from '../../../../db/schema.js';
 import { withIdempotencyKey } from '../../../../domain/idempotency.js';
 import {
   actOnIncident,
   commentOnIncident,
-  reportIncident,
+  recordReport,
   type ActingContext,
+  type ReportedIncident,
 } from '../../../../domain/incidents/lifecycle.js';
 import {
   fallbackDecisionsOf,
@@ -20,7 +22,9 @@ import {
   incidentChangeTasks,
   incidentTimeline,
   listQueue,
+  toIncidentDto,
   toIncidentDtos,
+  toTimelineEntry,
 } from '../../../../domain/incidents/queries.js';
 import { Problem, notFound } from '../../../../lib/problem.js';
 import { auditContextOf } from '../../../../lib/request-context.js';
@@ -43,6 +47,8 @@ import {
   reportIncidentSchema,
   timelineEntrySchema,
 } from './schema.js';
+
+type IncidentRow = typeof incidents.$inferSelect;
 
 const idempotencyHeaders = z.object({
   'idempotency-key': z
@@ -101,12 +107,36 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     // Not yours to see answers as if it did not exist: ids are not probed by other regions.
     if (!row || !canSee(viewerOf(request), row)) throw notFound('Incident', id);
     const [dto] = await toIncidentDtos(db, [row], app.calendars, app.now());
+    return detailOf(
+      request,
+      row,
+      dto!,
+      await incidentTimeline(db, id),
+      await incidentChangeTasks(db, id),
+    );
+  }
+
+  /** A report as written, shown without reading it back (it has no change task yet). */
+  function reportedDetail(request: FastifyRequest, reported: ReportedIncident) {
+    const { row } = reported;
+    if (!canSee(viewerOf(request), row)) throw notFound('Incident', row.id);
+    const dto = toIncidentDto(row, reported.calendar, app.now());
+    return detailOf(request, row, dto, reported.timeline.map(toTimelineEntry), []);
+  }
+
+  function detailOf(
+    request: FastifyRequest,
+    row: IncidentRow,
+    dto: ReturnType<typeof toIncidentDto>,
+    timeline: ReturnType<typeof toTimelineEntry>[],
+    changeTasks: Awaited<ReturnType<typeof incidentChangeTasks>>,
+  ) {
     const state = row.workflow as IncidentState;
     const actor = request.actor;
     return {
-      ...dto!,
-      timeline: await incidentTimeline(db, id),
-      changeTasks: await incidentChangeTasks(db, id),
+      ...dto,
+      timeline,
+      changeTasks,
       fallbackDecisions: fallbackDecisionsOf(state),
       availableActions: actor
         ? availableActions(state, {
@@ -186,26 +216,22 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const key = request.headers['idempotency-key'];
-      // With a key, the response is stored in the creating transaction (a retry replays it);
-      // without one, the incident is read back after the commit, so the transaction — and the
-      // audit chain's lock it ends with — stays short.
+      // With a key, the response is stored in the creating transaction (a retry replays it).
+      // Without one, the report is a single statement, atomic on its own (recordReport).
       const result = key
         ? await withIdempotencyKey(
             app.db,
             { key, principal: actor.id, body: request.body, now: app.now() },
             async (tx: Tx) => {
-              const id = await reportIncident(tx, request.body, actingContext(request));
-              return { status: 201, body: await detail(tx, request, id) };
+              const reported = await recordReport(tx, request.body, actingContext(request));
+              return { status: 201, body: reportedDetail(request, reported) };
             },
           )
         : {
             status: 201,
-            body: await detail(
-              app.db,
+            body: reportedDetail(
               request,
-              await app.db.transaction((tx) =>
-                reportIncident(tx, request.body, actingContext(request)),
-              ),
+              await recordReport(app.db, request.body, actingContext(request)),
             ),
             replayed: false,
           };
