@@ -19,6 +19,11 @@ export interface Target {
 export interface LoadOptions {
   connections: number;
   seconds: number;
+  /**
+   * Requests per second over all connections (autocannon `overallRate`): a fixed arrival rate
+   * instead of as fast as the server answers. Unset: saturation.
+   */
+  rate?: number | undefined;
 }
 
 export interface Round {
@@ -54,6 +59,7 @@ export function fire(target: Target, options: LoadOptions): Promise<Round> {
         connections: options.connections,
         pipelining: 1,
         duration: options.seconds,
+        ...(options.rate ? { overallRate: options.rate } : {}),
         requests: [
           {
             method: target.method,
@@ -121,7 +127,11 @@ export async function compare(
   /** Called around each measured round (not the warm-ups), e.g. to sample the database. */
   around?: <T>(which: 'service' | 'floor', round: () => Promise<T>) => Promise<T>,
 ): Promise<Comparison> {
-  const warm = { connections: options.connections, seconds: options.warmupSeconds };
+  const warm = {
+    connections: options.connections,
+    seconds: options.warmupSeconds,
+    rate: options.rate,
+  };
   await fire(floor, warm);
   await fire(service, warm);
   const rounds = { service: [] as Round[], floor: [] as Round[] };

