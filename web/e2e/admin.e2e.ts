@@ -189,19 +189,26 @@ describe('the admin workspace', () => {
     );
   });
 
-  it('publishes a new version of the tables', async () => {
+  it('publishes a new version of the tables, then the plan’s again', async () => {
     const root = await section('tables');
-    await root.locator('[data-test=policy-draft]').click();
-    const target = root.locator('[data-test=targets] input[aria-label="B 级 P4"]');
-    // The plan's 1 working day, unless this file ran on the database before.
-    const hours = (await target.inputValue()) === '6h' ? 5 : 6;
-    await target.fill(`${hours}h`);
-    await field(root, 'policy-note').fill(`e2e ${run}: B/P4 ${hours} h`);
-    await root.locator('[data-test=policy-publish]').click();
-    await page.locator('.el-message-box__btns .el-button--primary').click();
-    await root.locator('[data-test=policy-draft]').waitFor();
-    expect(await root.locator('[data-test=targets]').textContent()).toContain(`${hours} 小时`);
+    /** Edits grade B's P4 target in a new version and publishes it; answers the target before. */
+    async function publishB4(text: string, note: string): Promise<string> {
+      await root.locator('[data-test=policy-draft]').click();
+      const target = root.locator('[data-test=targets] input[aria-label="B 级 P4"]');
+      const before = await target.inputValue();
+      await target.fill(text);
+      await field(root, 'policy-note').fill(note);
+      await root.locator('[data-test=policy-publish]').click();
+      await page.locator('.el-message-box__btns .el-button--primary').click();
+      await root.locator('[data-test=policy-draft]').waitFor();
+      return before;
+    }
+    expect(await publishB4('6h', `e2e ${run}: B/P4 6 h`)).toBe('1d');
+    expect(await root.locator('[data-test=targets]').textContent()).toContain('6 小时');
     expect(await root.locator('[data-test=policy-meta]').textContent()).toContain('现行');
+    // Back to the plan's 1 working day, so the other browser tests run on the plan's tables.
+    expect(await publishB4('1d', `e2e ${run}: back to the plan`)).toBe('6h');
+    expect(await root.locator('[data-test=targets]').textContent()).toContain('1 个工作日');
   });
 
   it('adds a group robot and subscribes the desk’s leads to it', async () => {
@@ -210,6 +217,8 @@ describe('the admin workspace', () => {
     const hook = page.locator('[data-test=webhook-form]');
     await field(hook, 'webhook-name').fill(`desk-robot-${run}`);
     await hook.locator('[data-test=webhook-kind]').getByText('企业微信').click();
+    // Inactive: the test database must not post to the real WeCom.
+    await hook.locator('[data-test=webhook-active]').click();
     await field(hook, 'webhook-url').fill('not a url');
     await hook.locator('[data-test=webhook-save]').click();
     // The API's field error shows at the URL.
@@ -234,6 +243,19 @@ describe('the admin workspace', () => {
     await root
       .locator('[data-test=subscription-table] .el-table__row', { hasText: `desk-robot-${run}` })
       .waitFor();
+
+    // Deleting the robot removes its subscriptions too.
+    await root
+      .locator('[data-test=webhook-table] .el-table__row', { hasText: `desk-robot-${run}` })
+      .getByText('删除')
+      .click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    // (The closed dialogs stay in the section, so look at the tables.)
+    for (const table of ['webhook-table', 'subscription-table']) {
+      await expect
+        .poll(() => root.locator(`[data-test=${table}]`).textContent())
+        .not.toContain(`desk-robot-${run}`);
+    }
   });
 
   it('adds a person to the roster and makes them a desk lead', async () => {
