@@ -1,8 +1,12 @@
 /**
  * The admin workspace through the UI (issue #6): a new calendar gets China's official holidays
- * for 2026 by import and the year view shows National Day and the 调休 working weekend days; 2027
- * (no official data yet) is flagged; a campaign is created; an API token is created and its
- * secret shown once; every section is screenshotted at 1366×768.
+ * for 2026 by import and the year view shows National Day and the 调休 working weekend days (by
+ * mouse and keyboard), a date with its own hours and new weekly hours; 2027 (no official data yet)
+ * is flagged; a campaign is created, and a used one's delete is refused with the API's reason; a
+ * new tables version is published (and the plan's restored); an API token's secret is shown once;
+ * a WeCom robot is refused a bad URL at the field, subscribed to and deleted; a person is added as
+ * a desk lead, given a password they sign in with, and deactivated; every section is screenshotted
+ * at 1366×768 in Chinese and in English.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -116,6 +120,18 @@ describe('the admin workspace', () => {
     await date.locator('[data-test=date-save]').click();
     await date.waitFor({ state: 'hidden' });
     await expect.poll(() => day('2026-12-31').getAttribute('data-kind')).toBe('hours');
+
+    // Weekly hours: Saturdays work in the morning from now on.
+    expect(await day('2026-10-17').getAttribute('data-kind')).toBe('weekend');
+    await root.locator('[data-test=calendar-edit]').click();
+    const weekly = page.locator('[data-test=calendar-form]');
+    expect(await field(weekly, 'weekly-mon').inputValue()).toBe('09:00-12:00, 13:00-18:00');
+    await field(weekly, 'weekly-sat').fill('9:00-12:00');
+    await weekly.locator('[data-test=calendar-save]').click();
+    await weekly.waitFor({ state: 'hidden' });
+    await expect.poll(() => day('2026-10-17').getAttribute('data-kind')).toBe('working');
+    // …but not the National Day Saturday, a holiday still.
+    expect(await day('2026-10-03').getAttribute('data-kind')).toBe('holiday');
   });
 
   it('warns about a year without official data', async () => {
@@ -273,6 +289,30 @@ describe('the admin workspace', () => {
     const row = root.locator('[data-test=people-table] .el-table__row', { hasText: `e2e-${run}` });
     await row.waitFor();
     expect(await row.textContent()).toContain('组长');
+
+    // A first password; then they sign in (a browser of their own) and land in the desk's queue.
+    await root.locator(`[data-test=person-password-e2e-${run}]`).click();
+    const password = page.locator('[data-test=password-form]');
+    await field(password, 'password-new').fill('e2e-desk-password-2026');
+    await field(password, 'password-again').fill('e2e-desk-password-2026');
+    await password.locator('[data-test=password-save]').click();
+    await password.waitFor({ state: 'hidden' });
+    const theirs = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    try {
+      const their = await theirs.newPage();
+      await their.goto(`${api.baseUrl}/sign-in`);
+      await their.locator('input[name=login]').fill(`e2e-${run}`);
+      await their.locator('input[name=password]').fill('e2e-desk-password-2026');
+      await their.locator('[data-test=sign-in]').click();
+      await their.waitForURL((url) => url.pathname === '/queue', { timeout: 15_000 });
+    } finally {
+      await theirs.close();
+    }
+
+    // Deactivated, they keep their row, marked inactive.
+    await root.locator(`[data-test=person-active-e2e-${run}]`).click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await expect.poll(() => row.textContent()).toContain('已停用');
   });
 
   it('shows every other section', async () => {
