@@ -6,7 +6,8 @@
  * sends, by kind, from wrapped pg clients. Prints; writes nothing.
  *
  * Environment (optional): BENCH_PG_URL (as bench/run.ts), PROFILE (`create`: reports as the
- * bench sends them; `queue`: the first page of 50 after 300 reports), PROFILE_REQUESTS (500).
+ * bench sends them; `queue`: the first page of 50 after 300 reports), PROFILE_REQUESTS (500),
+ * PROFILE_CONCURRENCY (1: requests in flight at once).
  */
 import pg from 'pg';
 import { RISK_CATEGORIES } from '@ovms/policy';
@@ -20,6 +21,7 @@ import { ACTORS, PRIORITY_VARIANTS } from './templates.js';
 
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const requests = Number(process.env.PROFILE_REQUESTS ?? 500);
+const concurrency = Number(process.env.PROFILE_CONCURRENCY ?? 1);
 const target = process.env.PROFILE === 'queue' ? 'queue' : 'create';
 const name = 'ovms_profile';
 const url = new URL(adminUrl);
@@ -116,12 +118,18 @@ try {
   statements.clear();
   const cpu = process.cpuUsage();
   const started = performance.now();
-  for (let n = 0; n < requests; n++) await send(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) await send(next++);
+    }),
+  );
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const total = [...statements.values()].reduce((s, n) => s + n, 0);
   console.log(
-    `${requests} ${target} requests, one at a time (app.inject): ${(wall / requests).toFixed(2)} ms each, ` +
+    `${requests} ${target} requests, ${concurrency} at a time (app.inject): ` +
+      `${(wall / requests).toFixed(2)} ms each, ` +
       `of which Node CPU ${((used.user + used.system) / 1000 / requests).toFixed(2)} ms; ` +
       `${(total / requests).toFixed(1)} statements each`,
   );

@@ -35,6 +35,7 @@ import type { ReportInput } from './types.js';
 // SLA runner (roadmap step 4): next_notice_at and the event bus, kept by every change.
 import { nextNoticeAt, scheduleNextNotice } from '../../notices/next-notice.js';
 import { EVENTS_CHANNEL, incidentChanged, publish } from '../../events/bus.js';
+import { publishCommitted } from '../../events/after-commit.js';
 
 type IncidentRow = typeof incidents.$inferSelect;
 type IncidentInsert = typeof incidents.$inferInsert;
@@ -329,12 +330,11 @@ export async function recordReport(
  * a caller's transaction, the event announcing it — all keyed by the id the insert draws. Rows
  * come back as JSON, mapped to the columns' types as drizzle maps a select.
  *
- * Given the database itself, the event follows in a statement of its own once the report has
- * committed: PostgreSQL serialises the commits of transactions that NOTIFY (a database-wide lock
- * from the notify until after the commit's WAL flush), so notifying in the report's own commit
- * would queue every report behind the one before. The event is a hint for live views (events/
- * bus.ts), so its statement commits without waiting for the flush, and it still never announces
- * a rolled-back change.
+ * Given the database itself, the event follows once the report has committed
+ * (events/after-commit.ts): PostgreSQL serialises the commits of transactions that NOTIFY (a
+ * database-wide lock from the notify until after the commit's WAL flush), so notifying in the
+ * report's own commit would queue every report behind the one before. The event is a hint for
+ * live views (events/bus.ts); it still never announces a rolled-back change.
  */
 async function writeReport(
   db: DbOrTx,
@@ -372,11 +372,7 @@ async function writeReport(
   const [written] = (result as unknown as { rows: { incident: JsonRow; events: JsonRow[] }[] })
     .rows;
   const row = fromJsonRow(incidents, written!.incident);
-  if (!inTransaction) {
-    await db.execute(sql`
-      select set_config('synchronous_commit', 'off', true),
-        pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ ...event, incidentId: row.id })})`);
-  }
+  if (!inTransaction) await publishCommitted(db, { ...event, incidentId: row.id });
   return { row, timeline: written!.events.map((e) => fromJsonRow(incidentEvents, e)) };
 }
 
