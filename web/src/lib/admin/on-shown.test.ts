@@ -1,3 +1,4 @@
+/* eslint-disable vue/one-component-per-file -- throwaway components of one test */
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h, KeepAlive, nextTick, ref } from 'vue';
 import { mount } from '@vue/test-utils';
