@@ -2,7 +2,13 @@
  * Load with autocannon, run programmatically. Latencies are taken from autocannon's per-response
  * event (hrtime, sub-millisecond) and pooled over the rounds of a target, so a percentile covers
  * every measured request of that target; the result's own histogram rounds to whole ms.
+ *
+ * At a fixed rate the load is this module's own: autocannon's `overallRate` sends each
+ * connection's share of a second back to back at the start of the second (bursts that queue
+ * like saturation), so arrivals are spaced evenly here instead.
  */
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 
 export interface Target {
@@ -20,8 +26,9 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   /**
-   * Requests per second over all connections (autocannon `overallRate`): a fixed arrival rate
-   * instead of as fast as the server answers. Unset: saturation.
+   * Requests per second, evenly spaced, over at most `connections` kept-alive connections: a
+   * fixed arrival rate instead of as fast as the server answers ({@link fireAtRate}). Unset:
+   * saturation (autocannon).
    */
   rate?: number | undefined;
 }
@@ -47,8 +54,76 @@ export interface Summary {
   max: number;
 }
 
-/** One autocannon run against one target. */
+/** One run against one target: at saturation with autocannon, or at `options.rate`. */
 export function fire(target: Target, options: LoadOptions): Promise<Round> {
+  return options.rate
+    ? fireAtRate(target, { ...options, rate: options.rate })
+    : saturate(target, options);
+}
+
+/**
+ * Requests sent at evenly spaced instants (an open model: a slow answer does not delay the next
+ * send). Latency counts from the instant a request was due, so a request that had to wait for a
+ * free connection, or for this process, is charged its wait (no coordinated omission).
+ */
+export async function fireAtRate(
+  target: Target,
+  options: LoadOptions & { rate: number },
+): Promise<Round> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const url = new URL(target.path, target.baseUrl);
+  const latencies: number[] = [];
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const interval = 1000 / options.rate;
+  const total = Math.round(options.rate * options.seconds);
+  const start = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const body = target.body?.();
+    sent.push(
+      new Promise<void>((resolve) => {
+        const request = http.request(
+          url,
+          {
+            method: target.method,
+            agent,
+            headers: {
+              ...target.headers,
+              ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }),
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              latencies.push(performance.now() - due);
+              const status = response.statusCode ?? 0;
+              if (status >= 200 && status < 300) ok++;
+              else non2xx++;
+              resolve();
+            });
+          },
+        );
+        request.on('error', () => {
+          errors++;
+          resolve();
+        });
+        request.end(body);
+      }),
+    );
+  }
+  await Promise.all(sent);
+  const seconds = (performance.now() - start) / 1000;
+  agent.destroy();
+  return { ok, non2xx, errors, seconds, latencies };
+}
+
+/** One autocannon run against one target, as fast as it answers. */
+function saturate(target: Target, options: LoadOptions): Promise<Round> {
   const latencies: number[] = [];
   let ok = 0;
   let non2xx = 0;
@@ -59,7 +134,6 @@ export function fire(target: Target, options: LoadOptions): Promise<Round> {
         connections: options.connections,
         pipelining: 1,
         duration: options.seconds,
-        ...(options.rate ? { overallRate: options.rate } : {}),
         requests: [
           {
             method: target.method,

@@ -535,11 +535,13 @@ async function main() {
         "service's SLA code at their last action), the rest closed over two years before it " +
         `(mix ${JSON.stringify(CLOSED_MIX)}); priorities ${JSON.stringify(PRIORITY_MIX)}. Timelines ` +
         '(incident_events) are not copied: the queue does not read them. Then VACUUM ANALYZE.',
-      `Fixed rate: the first page again, ${params.connections} connections, at ${fixedRate} req/s ` +
-        `over all connections (autocannon \`overallRate\`; ${FIXED_RATE_SHARE * 100} % of the floor's ` +
-        'saturated req/s on that page in this run), the same rate for service and floor, warm-up ' +
-        'and rounds as above. Autocannon sends at that rate while responses keep up; it does not ' +
-        'correct for coordinated omission, which matters only if the server falls behind the rate.',
+      `Fixed rate: the first page again at ${fixedRate} req/s (${FIXED_RATE_SHARE * 100} % of the ` +
+        "floor's saturated req/s on that page in this run), the same rate for service and floor: " +
+        'requests sent at evenly spaced instants by the bench itself over at most ' +
+        `${params.connections} kept-alive connections (node:http), whether or not earlier ones ` +
+        'have been answered; latency counts from the instant a request was due, waits for a free ' +
+        "connection included (autocannon's overallRate sends each second's share in a burst, " +
+        'which queues like saturation). Warm-up and rounds as above.',
       'Order: reads (first page, holder = vendor, second page by cursor; then the first page at the ' +
         'fixed rate and from one connection), then creates (10 connections, then one): the reads ' +
         'see exactly the loaded table.',
