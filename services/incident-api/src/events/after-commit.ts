@@ -6,6 +6,9 @@
  *
  * Events that arrive while a send is in flight leave together in the next statement, as group
  * commit does: under load one round trip carries many, and alone an event waits for nobody.
+ *
+ * A send that fails loses its events (a process warning says so) but fails no request: the
+ * change is committed already, and live views reload on their polling fallback anyway.
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
@@ -14,7 +17,6 @@ import { EVENTS_CHANNEL, type BusEvent } from './bus.js';
 interface Waiting {
   payload: string;
   resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 class AfterCommitSender {
@@ -24,8 +26,8 @@ class AfterCommitSender {
   constructor(private readonly db: DbOrTx) {}
 
   send(event: BusEvent): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ payload: JSON.stringify(event), resolve, reject });
+    return new Promise((resolve) => {
+      this.waiting.push({ payload: JSON.stringify(event), resolve });
       if (!this.sending) void this.drain();
     });
   }
@@ -40,10 +42,13 @@ class AfterCommitSender {
             (select count(pg_notify(${EVENTS_CHANNEL}, payload))
               from jsonb_array_elements_text(${JSON.stringify(batch.map((w) => w.payload))}::jsonb)
                 as payload)`);
-        for (const w of batch) w.resolve();
       } catch (error) {
-        for (const w of batch) w.reject(error);
+        process.emitWarning(
+          `${batch.length} event(s) of committed changes not sent: ${String(error)}`,
+          'EventsNotSent',
+        );
       }
+      for (const w of batch) w.resolve();
     }
     this.sending = false;
   }
@@ -51,7 +56,7 @@ class AfterCommitSender {
 
 const senders = new WeakMap<DbOrTx, AfterCommitSender>();
 
-/** Tells every listener about `event`, a change `db` has committed; resolves once sent. */
+/** Tells every listener about `event`, a change `db` has committed; resolves once sent (or lost). */
 export function publishCommitted(db: DbOrTx, event: BusEvent): Promise<void> {
   let sender = senders.get(db);
   if (!sender) {
