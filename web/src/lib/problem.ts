@@ -29,3 +29,20 @@ export function toShownProblem(error: unknown, fallback: string): ShownProblem {
   }
   return { message: fallback, status: null, fields: {} };
 }
+
+/**
+ * The API's error for a form field, by the field's path in the request body (`reporter/phone`):
+ * the error at its pointer (`/body/reporter/phone`, or `/reporter/phone` as older answers wrote
+ * it), or the first error inside it (`/body/weekly/mon/0/end` for `weekly`). Every form looks its
+ * field errors up here.
+ * @example fieldError({ message: '', status: 400, fields: { '/body/url': 'Invalid URL' } }, 'url') // → 'Invalid URL'
+ */
+export function fieldError(problem: ShownProblem | null | undefined, path: string): string {
+  if (!problem) return '';
+  for (const pointer of [`/body/${path}`, `/${path}`]) {
+    if (problem.fields[pointer]) return problem.fields[pointer];
+    const inside = Object.keys(problem.fields).find((key) => key.startsWith(`${pointer}/`));
+    if (inside) return problem.fields[inside] ?? '';
+  }
+  return '';
+}

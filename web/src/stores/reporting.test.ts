@@ -32,18 +32,18 @@ describe('reporting store', () => {
       'POST /api/v1/incidents': {
         status: 400,
         body: {
-          type: 'about:blank',
-          title: 'Bad Request',
+          type: '/problems/validation',
+          title: 'Invalid request',
           status: 400,
-          detail: 'invalid',
-          errors: [{ pointer: '/reporter/phone', detail: 'Invalid phone' }],
+          detail: 'Invalid fields: /body/reporter/phone.',
+          errors: [{ pointer: '/body/reporter/phone', detail: 'Invalid phone' }],
         },
       },
     });
     const store = useReportingStore();
     store.useClient(client);
     expect(await store.report(report, 'key-2')).toBeNull();
-    expect(store.reportError?.fields['/reporter/phone']).toBe('Invalid phone');
+    expect(store.reportError?.fields['/body/reporter/phone']).toBe('Invalid phone');
   });
 
   it('rejects a final test on the version shown and reloads the list; a refusal stays visible', async () => {

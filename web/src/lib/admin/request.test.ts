@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../../stores/fake-api';
-import { attempt, fieldError, pickedAsShanghai, shanghaiForPicker, slugOf } from './request';
+import { attempt, pickedAsShanghai, shanghaiForPicker, slugOf } from './request';
 
 describe('admin requests', () => {
   it('treats a 204 as success and a problem+json as the problem, fields by pointer', async () => {
@@ -46,24 +46,5 @@ describe('admin requests', () => {
     expect(pickedAsShanghai(shanghaiForPicker('2026-11-23T17:17:30.514Z'))).toBe(
       '2026-11-24T01:17:30+08:00',
     );
-  });
-});
-
-describe('field errors', () => {
-  it('finds a field’s error by its pointer into the body, or inside it', () => {
-    const problem = {
-      message: 'Invalid fields',
-      status: 400,
-      fields: {
-        '/body/url': 'Invalid URL',
-        '/body/weekly/mon/0/end': 'after start',
-        '/name': 'Required',
-      },
-    };
-    expect(fieldError(problem, 'url')).toBe('Invalid URL');
-    expect(fieldError(problem, 'weekly')).toBe('after start');
-    expect(fieldError(problem, 'name')).toBe('Required');
-    expect(fieldError(problem, 'kind')).toBe('');
-    expect(fieldError(null, 'url')).toBe('');
   });
 });

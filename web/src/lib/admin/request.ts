@@ -43,21 +43,6 @@ export function slugOf(name: string): string {
     .slice(0, 60);
 }
 
-/**
- * The API's error for a form field: its pointer into the request body (`/body/name`, or `/name`
- * as older answers wrote it), or the first error inside it (`/body/weekly/mon/0/end` for `weekly`).
- * @example fieldError({ message: '', status: 400, fields: { '/body/url': 'Invalid URL' } }, 'url') // → 'Invalid URL'
- */
-export function fieldError(problem: ShownProblem | null | undefined, path: string): string {
-  if (!problem) return '';
-  for (const pointer of [`/body/${path}`, `/${path}`]) {
-    if (problem.fields[pointer]) return problem.fields[pointer];
-    const inside = Object.keys(problem.fields).find((key) => key.startsWith(`${pointer}/`));
-    if (inside) return problem.fields[inside] ?? '';
-  }
-  return '';
-}
-
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /**
