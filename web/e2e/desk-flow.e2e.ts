@@ -135,6 +135,14 @@ describe('reporter', () => {
     await expect.poll(() => page.locator('[data-test=final-tests]').count()).toBe(0);
     await screenshot(page, '09-mine-after-reject');
 
+    // Typed by hand, the administration is not a reporter's: home, with a notice, and no 403s.
+    await page.goto(`${api.baseUrl}/admin`);
+    await page.waitForURL(/\/report$/);
+    await expect
+      .poll(() => page.locator('.not-allowed-notice').textContent())
+      .toContain('您所在的组无权使用「系统管理」');
+    await expect.poll(() => page.locator('input[name=title]').count()).toBe(1);
+
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,6 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
+import { ElMessage } from 'element-plus';
 import 'element-plus/dist/index.css';
 import App from './app.vue';
 import { createAppI18n } from './i18n';
@@ -8,6 +9,15 @@ import './styles.css';
 
 const app = createApp(App);
 app.use(createPinia());
-app.use(createAppI18n());
-app.use(createAppRouter());
+const i18n = createAppI18n();
+app.use(i18n);
+app.use(
+  createAppRouter((workspace) => {
+    const { t } = i18n.global;
+    ElMessage.warning({
+      message: t('app.notAllowed', { workspace: t(`menu.${workspace}`) }),
+      customClass: 'not-allowed-notice',
+    });
+  }),
+);
 app.mount('#app');

@@ -13,6 +13,7 @@ const en: Messages = {
     loading: 'Loading…',
     retry: 'Retry',
     genericError: 'The request failed; please try again',
+    notAllowed: 'Your groups may not use {workspace}; here is your home page instead.',
   },
   menu: {
     queue: 'Queue',

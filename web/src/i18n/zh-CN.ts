@@ -13,6 +13,7 @@ const zhCN = {
     loading: '加载中…',
     retry: '重试',
     genericError: '请求失败，请稍后重试',
+    notAllowed: '您所在的组无权使用「{workspace}」，已返回您的首页',
   },
   menu: {
     queue: '事件队列',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHolderOf, homeOf, workspacesOf } from './menu';
+import { defaultHolderOf, homeOf, workspaceDecision, workspacesOf } from './menu';
 
 describe('workspacesOf', () => {
   it.each([
@@ -36,5 +36,28 @@ describe('defaultHolderOf', () => {
     expect(defaultHolderOf(['desk'])).toBe('');
     expect(defaultHolderOf(['devops'])).toBe('');
     expect(defaultHolderOf(['leaders', 'system'])).toBe('');
+  });
+});
+
+describe('workspaceDecision', () => {
+  it.each([
+    ['admin', ['reporters'], { allowed: false, refused: 'admin' }],
+    ['audit', ['reporters'], { allowed: false, refused: 'audit' }],
+    ['changes', ['reporters'], { allowed: false, refused: 'changes' }],
+    ['war-room', ['reporters'], { allowed: false, refused: 'war-room' }],
+    ['queue', ['reporters'], { allowed: false, refused: 'queue' }],
+    ['report', ['reporters'], { allowed: true }],
+    ['mine', ['reporters'], { allowed: true }],
+    ['admin', ['admin'], { allowed: true }],
+    ['admin', ['desk'], { allowed: false, refused: 'admin' }],
+    ['audit', ['leaders'], { allowed: true }],
+    ['changes', ['devops', 'vendor'], { allowed: true }],
+    ['war-room', ['vendor'], { allowed: false, refused: 'war-room' }],
+    // An incident's page is no workspace: the API decides what the person may see there.
+    [undefined, ['reporters'], { allowed: true }],
+    // A person without a group lands on the queue, and is not sent away from it in circles.
+    ['queue', [], { allowed: true }],
+  ] as const)('%s for %j → %j', (workspace, groups, expected) => {
+    expect(workspaceDecision(workspace, groups)).toEqual(expected);
   });
 });

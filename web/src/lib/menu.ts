@@ -47,3 +47,21 @@ export function defaultHolderOf(groups: readonly string[]): string {
   if (groups.includes('vendor')) return 'vendor';
   return '';
 }
+
+/** Where the router sends a signed-in person: on to the route, or to their home when refused. */
+export type WorkspaceDecision = { allowed: true } | { allowed: false; refused: Workspace };
+
+/**
+ * A workspace route is open to the groups whose menu offers it; anyone else goes home (with a
+ * notice) instead of meeting the API's 403s there. Routes outside a workspace (an incident's page,
+ * which the API scopes itself) and the person's home (so nobody is sent round in circles) stay open.
+ * @example workspaceDecision('admin', ['reporters']) // → { allowed: false, refused: 'admin' }
+ */
+export function workspaceDecision(
+  workspace: Workspace | undefined,
+  groups: readonly string[],
+): WorkspaceDecision {
+  if (workspace === undefined || workspace === homeOf(groups)) return { allowed: true };
+  if (workspacesOf(groups).includes(workspace)) return { allowed: true };
+  return { allowed: false, refused: workspace };
+}
