@@ -78,7 +78,7 @@ describe('war room store', () => {
     expect(store.byPriority.P1.map((incident) => incident.id)).toEqual([1, 2]);
     expect(store.byPriority.P2.map((incident) => incident.id)).toEqual([3]);
     expect(store.breached.map((entry) => entry.incident.id)).toEqual([2]);
-    expect(store.paused.map((entry) => entry.incident.id)).toEqual([3]);
+    expect(store.paused.map((incident) => incident.id)).toEqual([3]);
 
     // 11:50 → 13:10: only 10 + 10 working minutes pass (lunch 12:00–13:00 is not working time).
     store.tick(at('2026-11-26T13:10'));
@@ -92,6 +92,44 @@ describe('war room store', () => {
     expect(store.live.find((entry) => entry.incident.id === 1)?.leftMinutes).toBe(-0.5);
     expect(store.leftMinutesOf(store.byPriority.P1[0]!)).toBe(-0.5);
     expect(store.breached.map((entry) => entry.incident.id)).toEqual([1, 2]);
+  });
+
+  it('counts each incident down in its own calendar, also when several share a tick', async () => {
+    vi.setSystemTime(at('2026-11-26T11:50'));
+    const day = [{ start: '00:00', end: '24:00' }];
+    const roundTheClock = {
+      ...biddingWindow,
+      id: 'round-the-clock',
+      weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
+    };
+    const { client } = fakeApi({
+      'GET /api/v1/incidents': {
+        body: {
+          items: [
+            incident(1, 'P1', {}),
+            { ...incident(2, 'P1', {}), calendarId: 'round-the-clock' },
+            incident(3, 'P2', {}),
+          ],
+          nextCursor: null,
+        },
+      },
+      'GET /api/v1/calendars/bidding-window': { body: biddingWindow },
+      'GET /api/v1/calendars/round-the-clock': { body: roundTheClock },
+    });
+    const store = useWarRoomStore();
+    store.useClient(client);
+    await store.poll();
+    await vi.waitFor(() => expect(store.calendars.size).toBe(2));
+
+    // 11:50 → 13:10: 20 working minutes in the bidding window, 80 round the clock.
+    store.tick(at('2026-11-26T13:10'));
+    const left = () =>
+      Object.fromEntries(store.live.map((entry) => [entry.incident.id, entry.leftMinutes]));
+    expect(left()).toEqual({ 1: 10, 2: -50, 3: 10 });
+    // The next tick is counted afresh, not served from the previous one.
+    store.tick(at('2026-11-26T13:15'));
+    expect(left()).toEqual({ 1: 5, 2: -55, 3: 5 });
+    expect(store.breached.map((entry) => entry.incident.id)).toEqual([2]);
   });
 
   it('keeps the last wall on a failed poll and shows the problem', async () => {

@@ -47,9 +47,29 @@ export const useWarRoomStore = defineStore('war-room', () => {
     api = client;
   }
 
+  /**
+   * Working time since the poll, per calendar. Every incident of a calendar shares it, so it is
+   * computed once per calendar and tick, not once per incident (500 cards, a handful of
+   * calendars). Keyed by everything it depends on; a new tick, poll or calendar starts afresh.
+   */
+  const elapsed = new Map<string, number>();
+  let elapsedFor: readonly [number, number, Map<string, WorkingCalendar>] | null = null;
+
   function workingMs(calendarId: string): WorkingMsBetween {
-    const calendar = calendars.value.get(calendarId);
-    return calendar ? workingMsOf(calendar) : wallClock;
+    const known = calendars.value;
+    return (from, to) => {
+      if (elapsedFor?.[0] !== from || elapsedFor[1] !== to || elapsedFor[2] !== known) {
+        elapsed.clear();
+        elapsedFor = [from, to, known];
+      }
+      let ms = elapsed.get(calendarId);
+      if (ms === undefined) {
+        const calendar = known.get(calendarId);
+        ms = (calendar ? workingMsOf(calendar) : wallClock)(from, to);
+        elapsed.set(calendarId, ms);
+      }
+      return ms;
+    };
   }
 
   /**
@@ -81,7 +101,8 @@ export const useWarRoomStore = defineStore('war-room', () => {
   const breached = computed(() =>
     live.value.filter((entry) => entry.incident.sla.breached || entry.leftMinutes < 0),
   );
-  const paused = computed(() => live.value.filter((entry) => entry.incident.sla.paused));
+  // Independent of the clock: a tick does not recount it.
+  const paused = computed(() => sorted.value.filter((incident) => incident.sla.paused));
 
   async function loadCalendar(id: string): Promise<void> {
     if (calendars.value.has(id) || pendingCalendars.has(id)) return;
