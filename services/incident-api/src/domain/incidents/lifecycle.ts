@@ -4,7 +4,7 @@
  * the audit entry are written together or not at all.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, is, sql, type Table } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, is, type Table } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import {
   impactOfSymptom,
@@ -19,18 +19,29 @@ import {
   type WorkingCalendar,
 } from '@ovms/policy';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { auditLog, changeTasks, incidentEvents, incidents } from '../../db/schema.js';
+import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
 import { Problem, notFound } from '../../lib/problem.js';
-import { asStoredJson, recordAudit, type AuditContext } from '../audit.js';
+import { recordAudit, type AuditContext } from '../audit.js';
 import type { CalendarCache } from '../reference/calendars.js';
 import { canSee, type Viewer } from '../identity/visibility.js';
 import { computeSla } from './sla-view.js';
 import {
+  REFERENCE_STAMP,
+  ReferenceCache,
   policyVersion,
+  readSystemReference,
   reportInputsAt,
   workflowContextOf,
   type PolicyTables,
+  type SystemReference,
 } from './policy-inputs.js';
+import { runPrepared, type PreparedStatement } from '../../db/prepared.js';
+import {
+  CredentialChanged,
+  credentialGuard,
+  credentialGuardValues,
+  type CredentialCheck,
+} from '../identity/credential-check.js';
 import type { ReportInput } from './types.js';
 // SLA runner (roadmap step 4): next_notice_at and the event bus, kept by every change.
 import { nextNoticeAt, scheduleNextNotice } from '../../notices/next-notice.js';
@@ -46,6 +57,10 @@ export interface ActingContext {
   audit: AuditContext;
   now: Date;
   calendars: CalendarCache;
+  /** The process's reference facts by system (reports); without it each report reads them. */
+  reference?: ReferenceCache | undefined;
+  /** The credential to re-check in the write, when the actor was not read for this request. */
+  credentialCheck?: CredentialCheck | undefined;
 }
 
 /** 409 with the state machine's reason: the action is not possible now, or not for this actor. */
@@ -234,29 +249,57 @@ export async function reportIncident(
   return (await recordReport(tx, input, ctx)).row.id;
 }
 
+/** Attempts at a report whose reference facts keep changing under it (each a fresh read). */
+const REFERENCE_ATTEMPTS = 3;
+
 /**
- * Reports an incident and returns it as written. Two round trips: one read of what the report
- * derives from, then one statement that writes the incident, its timeline, its audit entry and
- * its event — atomic on its own, so `db` may be the database itself or a transaction.
+ * Reports an incident and returns it as written. One statement when the system's reference
+ * facts are cached (ctx.reference): it writes the incident, its timeline and its audit entry —
+ * atomic on its own, so `db` may be the database itself or a transaction — only if the facts'
+ * stamp still matches the rows (and, with ctx.credentialCheck, the credential is still good).
+ * On a stamp miss the facts are read again and the report derived again.
  */
 export async function recordReport(
   db: DbOrTx,
   input: ReportInput,
   ctx: ActingContext,
 ): Promise<ReportedIncident> {
-  const reportedAt = input.reportedAt ? new Date(input.reportedAt) : ctx.now;
-  const inputs = await reportInputsAt(db, input.systemId, reportedAt);
-  if (!inputs) {
-    throw new Problem(
-      422,
-      'unknown-reference',
-      'Unknown reference',
-      `System ${input.systemId} does not exist.`,
-      {
-        errors: [{ pointer: '/body/systemId', detail: `no system ${input.systemId}` }],
-      },
-    );
+  const cache = ctx.reference ?? new ReferenceCache();
+  for (let attempt = 1; ; attempt++) {
+    let reference = cache.get(input.systemId);
+    if (!reference) {
+      reference = await readSystemReference(db, input.systemId);
+      if (!reference) {
+        throw new Problem(
+          422,
+          'unknown-reference',
+          'Unknown reference',
+          `System ${input.systemId} does not exist.`,
+          { errors: [{ pointer: '/body/systemId', detail: `no system ${input.systemId}` }] },
+        );
+      }
+      cache.set(reference);
+    }
+    const { draft, calendar, audited } = await deriveReport(db, input, ctx, reference);
+    const written = await writeReport(db, draft, ctx, audited, reference);
+    if (written.credentialChanged) throw new CredentialChanged();
+    if (written.reported) return { ...written.reported, calendar };
+    cache.forget(input.systemId);
+    if (attempt >= REFERENCE_ATTEMPTS) {
+      throw new Error(`the reference data of system ${input.systemId} kept changing`);
+    }
   }
+}
+
+/** The new incident as the policy derives it from the report and the reference facts. */
+async function deriveReport(
+  db: DbOrTx,
+  input: ReportInput,
+  ctx: ActingContext,
+  reference: SystemReference,
+) {
+  const reportedAt = input.reportedAt ? new Date(input.reportedAt) : ctx.now;
+  const inputs = reportInputsAt(reference, reportedAt);
   const { tables } = inputs;
   const impact = impactOfSymptom(input.symptom, tables.symptomImpact);
   const reporterOrganisation = input.reporter.organisation;
@@ -320,60 +363,138 @@ export async function recordReport(
   const audited = { ...draft.row, workflow: undefined, clockEvents: undefined };
   // A new incident has sent no notice: its first one is known without asking the database.
   draft.row.nextNoticeAt = nextNoticeAt(draft.row, tables, calendar, [], ctx.now);
+  return { draft, calendar, audited };
+}
 
-  const written = await writeReport(db, draft, ctx, audited);
-  return { ...written, calendar };
+/** The incident's columns a report writes; the others take their defaults. */
+const reportColumns = Object.entries(getTableColumns(incidents))
+  .filter(([key]) => !['id', 'version', 'createdAt', 'updatedAt'].includes(key))
+  .map(([key, column]) => ({ key, name: column.name, hasDefault: column.hasDefault }));
+// Of those only visible_to has a default ('{}'), which the write supplies when a report leaves
+// it unset: a new default would otherwise be written as null without notice.
+if (reportColumns.some((c) => c.hasDefault && c.key !== 'visibleTo')) {
+  throw new Error('an incident column with a default needs its value in writeReport');
 }
 
 /**
- * One statement (data-modifying CTEs): the incident, its timeline, its audit entry — and, inside
- * a caller's transaction, the event announcing it — all keyed by the id the insert draws. Rows
- * come back as JSON, mapped to the columns' types as drizzle maps a select.
- *
- * Given the database itself, the event follows once the report has committed
- * (events/after-commit.ts): PostgreSQL serialises the commits of transactions that NOTIFY (a
- * database-wide lock from the notify until after the commit's WAL flush), so notifying in the
- * report's own commit would queue every report behind the one before. The event is a hint for
- * live views (events/bus.ts); it still never announces a rolled-back change.
+ * The report's statement (data-modifying CTEs, one transaction on its own): the guard checks the
+ * reference stamp and the credential against the rows this statement sees; the incident, its
+ * timeline and its audit entry are written only if both hold, keyed by the id the insert draws.
+ * Inside a caller's transaction it also sends the event (see writeReport). Fixed text per
+ * variant, prepared once per connection; every parameter is text.
+ */
+function reportStatement(
+  credential: CredentialCheck['kind'] | 'none',
+  notify: boolean,
+): PreparedStatement {
+  const name = `report-incident-v1-${credential}${notify ? '-notify' : ''}`;
+  const known = reportStatements.get(name);
+  if (known) return known;
+  // Parameters: the ten of the write, the event when notifying, then the credential's.
+  const guard = credentialGuard(credential, notify ? 12 : 11);
+  const columns = reportColumns.map((c) => c.name).join(', ');
+  const values = reportColumns.map((c) => `r.${c.name}`).join(', ');
+  const text = `
+    with guard as (
+      select coalesce((select ${REFERENCE_STAMP} = $2 from systems s where s.id = $1), false)
+          as reference_ok,
+        ${guard} as credential_ok),
+    i as (
+      insert into incidents (${columns})
+      select ${values}
+      from guard, jsonb_populate_record(null::incidents, $3::jsonb) r
+      where guard.reference_ok and guard.credential_ok
+      returning *),
+    e as (
+      insert into incident_events (incident_id, at, type, actor_id, actor_groups, data)
+      select i.id, x.at, x.type, $5, array(select jsonb_array_elements_text($6::jsonb)), x.data
+      from i, jsonb_to_recordset($4::jsonb) as x(n int, at timestamptz, type text, data jsonb)
+      order by x.n
+      returning *),
+    a as (
+      insert into audit_log (at, actor_id, credential, action, entity, entity_id, after,
+        request_id)
+      select date_trunc('milliseconds', clock_timestamp()), $7, $8, 'incident.report',
+        'incident', i.id::text, $9::jsonb, $10
+      from i)
+    select guard.reference_ok, guard.credential_ok,
+      (select row_to_json(i) from i) as incident,
+      (select coalesce(json_agg(e order by e.id), '[]'::json) from e) as events
+      ${
+        notify
+          ? `, (select pg_notify('${EVENTS_CHANNEL}',
+              jsonb_set($11::jsonb, '{incidentId}', to_jsonb(i.id))::text) from i) as notified`
+          : ''
+      }
+    from guard`;
+  const statement = { name, text };
+  reportStatements.set(name, statement);
+  return statement;
+}
+const reportStatements = new Map<string, PreparedStatement>();
+
+interface ReportResultRow {
+  reference_ok: boolean;
+  credential_ok: boolean;
+  incident: JsonRow | null;
+  events: JsonRow[];
+}
+
+/**
+ * Writes the report in one statement (reportStatement). Given the database itself, the event
+ * follows once the report has committed (events/after-commit.ts): PostgreSQL serialises the
+ * commits of transactions that NOTIFY (a database-wide lock from the notify until after the
+ * commit's WAL flush), so notifying in the report's own commit would queue every report behind
+ * the one before. The event is a hint for live views (events/bus.ts); it still never announces a
+ * rolled-back change.
  */
 async function writeReport(
   db: DbOrTx,
   draft: Draft,
   ctx: ActingContext,
   audited: unknown,
-): Promise<Omit<ReportedIncident, 'calendar'>> {
+  reference: SystemReference,
+): Promise<{
+  reported?: Omit<ReportedIncident, 'calendar'>;
+  credentialChanged?: boolean;
+}> {
   const inTransaction = is(db, PgTransaction);
-  const timeline = draft.timeline.map((e, n) => ({ n, at: e.at, type: e.type, data: e.data }));
+  const check = ctx.credentialCheck;
   const event = incidentChanged(0, draft.row, 'incident.report');
-  const notify = sql`pg_notify(${EVENTS_CHANNEL},
-        jsonb_set(${JSON.stringify(event)}::jsonb, '{incidentId}', to_jsonb(i.id))::text)`;
-  const result = await db.execute(sql`
-    with i as (${db.insert(incidents).values(draft.row).returning().getSQL()}),
-    e as (
-      insert into ${incidentEvents} (incident_id, at, type, actor_id, actor_groups, data)
-      select i.id, x.at, x.type, ${ctx.actor.id},
-        array(select jsonb_array_elements_text(${JSON.stringify(ctx.actor.groups)}::jsonb)),
-        x.data
-      from i, jsonb_to_recordset(${JSON.stringify(timeline)}::jsonb)
-        as x(n int, at timestamptz, type text, data jsonb)
-      order by x.n
-      returning *),
-    a as (
-      insert into ${auditLog} (at, actor_id, credential, action, entity, entity_id, after,
-        request_id)
-      select date_trunc('milliseconds', clock_timestamp()), ${ctx.audit.actorId},
-        ${ctx.audit.credential}, 'incident.report', 'incident', i.id::text,
-        ${JSON.stringify(asStoredJson(audited))}::jsonb, ${ctx.audit.requestId}
-      from i)
-    select row_to_json(i) as incident,
-      (select coalesce(json_agg(e order by e.id), '[]'::json) from e) as events
-      ${inTransaction ? sql`, ${notify} as notified` : sql``}
-    from i`);
-  const [written] = (result as unknown as { rows: { incident: JsonRow; events: JsonRow[] }[] })
-    .rows;
-  const row = fromJsonRow(incidents, written!.incident);
-  if (!inTransaction) await publishCommitted(db, { ...event, incidentId: row.id });
-  return { row, timeline: written!.events.map((e) => fromJsonRow(incidentEvents, e)) };
+  const row: JsonRow = {};
+  for (const c of reportColumns) {
+    row[c.name] = draft.row[c.key as keyof typeof draft.row] ?? (c.hasDefault ? [] : null);
+  }
+  const timeline = draft.timeline.map((e, n) => ({ n, at: e.at, type: e.type, data: e.data }));
+  const values = [
+    draft.row.systemId,
+    reference.stamp,
+    JSON.stringify(row),
+    JSON.stringify(timeline),
+    ctx.actor.id,
+    JSON.stringify(ctx.actor.groups),
+    ctx.audit.actorId,
+    ctx.audit.credential,
+    JSON.stringify(audited),
+    ctx.audit.requestId,
+    ...(inTransaction ? [JSON.stringify(event)] : []),
+    ...credentialGuardValues(check, ctx.now),
+  ];
+  const [written] = await runPrepared<ReportResultRow>(
+    db,
+    reportStatement(check?.kind ?? 'none', inTransaction),
+    values,
+  );
+  if (!written!.credential_ok) return { credentialChanged: true };
+  if (!written!.reference_ok || !written!.incident) return {};
+  const incident = fromJsonRow(incidents, written!.incident);
+  if (!inTransaction) await publishCommitted(db, { ...event, incidentId: incident.id });
+  return {
+    reported: {
+      row: incident,
+      timeline: written!.events.map((e) => fromJsonRow(incidentEvents, e)),
+    },
+  };
 }
 
 type JsonRow = Record<string, unknown>;

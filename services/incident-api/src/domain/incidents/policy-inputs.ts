@@ -1,11 +1,12 @@
 /**
  * What the policy package needs to judge an incident, loaded from the database: the policy
  * version's tables (immutable once written, so cached forever), the system, its campaigns and
- * the compiled service-window calendar. A report reads what may change (the system's grade, the
- * campaigns, the version in force, the calendar's revision) fresh in one statement: an admin's
+ * the compiled service-window calendar. What may change (the system's grade, its campaigns, the
+ * version in force, the calendars' revisions) is kept per system with a stamp, and the report's
+ * writing statement checks the stamp against the rows it sees (`REFERENCE_STAMP`): an admin's
  * edit counts from the next report in every process, and no cache has to be told.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   effectiveGrade,
   priorityOf,
@@ -22,7 +23,8 @@ import {
   type WorkflowContext,
 } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
-import { calendars, campaigns, policyVersions, systems } from '../../db/schema.js';
+import { policyVersions } from '../../db/schema.js';
+import { runPrepared } from '../../db/prepared.js';
 
 export interface PolicyTables {
   id: number;
@@ -66,9 +68,56 @@ export interface GradeAt {
   calendarId: string;
 }
 
-interface ReportInputsRow {
+/**
+ * The stamp of everything a report on system `s` derives from: its grade and service window,
+ * every campaign naming it, the policy version in force and the revisions of the calendars
+ * involved. SQL over the alias `s` (a row of `systems`); the same expression is read with the
+ * facts and checked again inside the report's writing statement, so a mismatch is a change.
+ */
+export const REFERENCE_STAMP = `md5(row(s.grade, s.calendar_id,
+    (select max(pv.id) from policy_versions pv),
+    array(select row(c.id, extract(epoch from c.starts_at), extract(epoch from c.ends_at),
+        c.grade_override, c.calendar_id)
+      from campaigns c where s.id = any(c.system_ids) order by c.id),
+    array(select row(k.id, k.revision) from calendars k
+      where k.id = s.calendar_id
+        or k.id in (select c.calendar_id from campaigns c where s.id = any(c.system_ids))
+      order by k.id))::text)`;
+
+/** One system's reference facts as read, and their stamp. */
+export interface SystemReference {
+  systemId: string;
+  stamp: string;
+  grade: Grade;
+  calendarId: string;
+  /** Every campaign naming the system; which one is active depends on the report's time. */
+  campaigns: Campaign[];
+  tables: PolicyTables;
+  /** Revisions of the system's calendar and its campaigns' (CalendarCache keys). */
+  revisions: Record<string, number>;
+}
+
+const readReference = {
+  name: 'report-reference-v1',
+  text: `select s.grade, s.calendar_id, ${REFERENCE_STAMP} as stamp,
+      (select coalesce(json_agg(json_build_object(
+          'id', c.id, 'name', c.name, 'systemIds', c.system_ids,
+          'start', round(extract(epoch from c.starts_at) * 1000),
+          'end', round(extract(epoch from c.ends_at) * 1000),
+          'gradeOverride', c.grade_override, 'calendarId', c.calendar_id) order by c.id), '[]'::json)
+        from campaigns c where s.id = any(c.system_ids)) as campaigns,
+      (select max(pv.id) from policy_versions pv) as policy_version_id,
+      (select json_object_agg(k.id, k.revision) from calendars k
+        where k.id = s.calendar_id
+          or k.id in (select c.calendar_id from campaigns c where s.id = any(c.system_ids)))
+        as revisions
+    from systems s where s.id = $1`,
+};
+
+interface ReferenceRow {
   grade: Grade;
   calendar_id: string;
+  stamp: string;
   campaigns: {
     id: string;
     name: string;
@@ -78,61 +127,78 @@ interface ReportInputsRow {
     gradeOverride: Grade | null;
     calendarId: string | null;
   }[];
-  policy_version_id: number | null;
+  policy_version_id: number | string | null;
   revisions: Record<string, number>;
 }
 
-export interface ReportInputs extends GradeAt {
-  tables: PolicyTables;
-  /** The revision of the service window's calendar now (CalendarCache key). */
-  calendarRevision: number;
-}
-
-/**
- * Everything a report derives its priority, grade and clock from, in one round trip: the
- * system's grade and service window at `at` (DOMAIN.md §4, §5), the policy version in force and
- * the calendar's revision. Undefined when the system does not exist.
- */
-export async function reportInputsAt(
+/** The system's reference facts, read now in one statement; undefined when it does not exist. */
+export async function readSystemReference(
   db: DbOrTx,
   systemId: string,
-  at: Date,
-): Promise<ReportInputs | undefined> {
-  const active = sql`c.starts_at <= ${at} and c.ends_at > ${at} and ${systemId} = any(c.system_ids)`;
-  const result = await db.execute(sql`
-    select s.grade, s.calendar_id,
-      (select coalesce(json_agg(json_build_object(
-          'id', c.id, 'name', c.name, 'systemIds', c.system_ids,
-          'start', round(extract(epoch from c.starts_at) * 1000),
-          'end', round(extract(epoch from c.ends_at) * 1000),
-          'gradeOverride', c.grade_override, 'calendarId', c.calendar_id)), '[]'::json)
-        from ${campaigns} c where ${active}) as campaigns,
-      (select max(id) from ${policyVersions}) as policy_version_id,
-      (select json_object_agg(k.id, k.revision) from ${calendars} k
-        where k.id = s.calendar_id
-          or k.id in (select c.calendar_id from ${campaigns} c where ${active})) as revisions
-    from ${systems} s where s.id = ${systemId}`);
-  const row = (result as unknown as { rows: ReportInputsRow[] }).rows[0];
+): Promise<SystemReference | undefined> {
+  const [row] = await runPrepared<ReferenceRow>(db, readReference, [systemId]);
   if (!row) return undefined;
   if (row.policy_version_id === null) {
     throw new Error('no policy version: the reference data was never loaded');
   }
-  const candidates: Campaign[] = row.campaigns.map((c) => ({
-    id: c.id,
-    name: c.name,
-    systemIds: c.systemIds,
-    start: Number(c.start),
-    end: Number(c.end),
-    ...(c.gradeOverride ? { gradeOverride: c.gradeOverride } : {}),
-    ...(c.calendarId ? { calendarId: c.calendarId } : {}),
-  }));
-  const effective = effectiveGrade({ id: systemId, grade: row.grade }, candidates, at.getTime());
-  const calendarId = effective.campaign?.calendarId ?? row.calendar_id;
+  return {
+    systemId,
+    stamp: row.stamp,
+    grade: row.grade,
+    calendarId: row.calendar_id,
+    campaigns: row.campaigns.map((c) => ({
+      id: c.id,
+      name: c.name,
+      systemIds: c.systemIds,
+      start: Number(c.start),
+      end: Number(c.end),
+      ...(c.gradeOverride ? { gradeOverride: c.gradeOverride } : {}),
+      ...(c.calendarId ? { calendarId: c.calendarId } : {}),
+    })),
+    tables: await policyVersion(db, Number(row.policy_version_id)),
+    revisions: row.revisions,
+  };
+}
+
+export interface ReportInputs extends GradeAt {
+  tables: PolicyTables;
+  /** The revision of the service window's calendar (CalendarCache key). */
+  calendarRevision: number;
+}
+
+/** The system's grade and service window at `at` (DOMAIN.md §4, §5), from its reference facts. */
+export function reportInputsAt(reference: SystemReference, at: Date): ReportInputs {
+  const effective = effectiveGrade(
+    { id: reference.systemId, grade: reference.grade },
+    reference.campaigns,
+    at.getTime(),
+  );
+  const calendarId = effective.campaign?.calendarId ?? reference.calendarId;
   return {
     grade: effective.grade,
     campaignId: effective.campaign?.id ?? null,
     calendarId,
-    tables: await policyVersion(db, Number(row.policy_version_id)),
-    calendarRevision: row.revisions[calendarId]!,
+    tables: reference.tables,
+    calendarRevision: reference.revisions[calendarId]!,
   };
+}
+
+/**
+ * Reference facts by system, shared by the reports of one process. Entries are never trusted
+ * on their own: the writing statement checks their stamp, and a miss drops the entry.
+ */
+export class ReferenceCache {
+  private readonly systems = new Map<string, SystemReference>();
+
+  get(systemId: string): SystemReference | undefined {
+    return this.systems.get(systemId);
+  }
+
+  set(reference: SystemReference): void {
+    this.systems.set(reference.systemId, reference);
+  }
+
+  forget(systemId: string): void {
+    this.systems.delete(systemId);
+  }
 }

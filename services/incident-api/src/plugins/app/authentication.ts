@@ -12,6 +12,11 @@ import { apiTokens, groupMembers, people, sessions } from '../../db/schema.js';
 import { TOKEN_SCOPES, type AccessRule, type TokenScope } from '../../domain/identity/access.js';
 import { safeEqual, secretHash } from '../../domain/identity/secrets.js';
 import { SESSION_COOKIE, parseToken } from '../../domain/identity/credentials.js';
+import {
+  sessionStamp,
+  tokenStamp,
+  type CredentialCheck,
+} from '../../domain/identity/credential-check.js';
 import { Problem } from '../../lib/problem.js';
 import type { Db } from '../../db/client.js';
 
@@ -33,12 +38,43 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Why the credential sent was refused; thrown by every route that is not public. */
     credentialError: Problem | null;
+    /**
+     * Set when the actor is this process's last reading of the credential, not read for this
+     * request: the route's write must re-check it (domain/identity/credential-check.ts).
+     */
+    credentialCheck: CredentialCheck | null;
   }
   interface FastifyInstance {
     /** The groups a person belongs to. */
     groupsOf: (personId: string) => Promise<GroupId[]>;
+    /**
+     * Reads the request's credential again and applies the route's access rule: after a write
+     * refused the cached reading of it (or anything failed on a cached reading).
+     */
+    authenticateAfresh: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route's write re-checks the credential itself (`request.credentialCheck`), so the
+     * actor may come from the process's last reading of it, without a read per request.
+     */
+    credentialCheckedInWrite?: boolean;
   }
 }
+
+/** This process's last reading of a credential, for routes that re-check it in their write. */
+interface CachedCredential {
+  actor: Actor;
+  stamp: string;
+  /** sha256 of the token's secret (tokens; a session is found by its hash already). */
+  secretHash?: string;
+  /** last_used_at / last_seen_at as this process last wrote or read it. */
+  touchedAt: number;
+  expiresAt: number;
+}
+
+/** Enough for every person's token and session at once; beyond it, the oldest go first. */
+const CACHED_CREDENTIALS = 2000;
 
 /** Activity refreshes a session's idle clock at most this often (one write a minute, not per request). */
 const TOUCH_EVERY_MS = 60_000;
@@ -49,6 +85,8 @@ const unauthorized = (detail: string) => new Problem(401, 'unauthorized', 'Unaut
 /** The person's groups, read in the same statement as the credential (one round trip). */
 const groupsColumn = sql<GroupId[]>`array(select ${groupMembers.groupId} from ${groupMembers}
   where ${groupMembers.personId} = ${people.id})`;
+const tokenStampColumn = sql<string>`${sql.raw(tokenStamp('"api_tokens"', '"people"'))}`;
+const sessionStampColumn = sql<string>`${sql.raw(sessionStamp('"sessions"', '"people"'))}`;
 
 async function groupsOf(db: Db, personId: string): Promise<GroupId[]> {
   const rows = await db
@@ -63,34 +101,64 @@ export default fp(
     const { SESSION_IDLE_MINUTES } = app.config;
     app.decorateRequest('actor', null);
     app.decorateRequest('credentialError', null);
+    app.decorateRequest('credentialCheck', null);
     app.decorate('groupsOf', (personId: string) => groupsOf(app.db, personId));
 
-    async function fromToken(request: FastifyRequest, header: string): Promise<Actor> {
+    const cache = new Map<string, CachedCredential>();
+    const remember = (key: string, entry: CachedCredential) => {
+      cache.delete(key);
+      if (cache.size >= CACHED_CREDENTIALS) cache.delete(cache.keys().next().value!);
+      cache.set(key, entry);
+    };
+    /** A cached reading the request may use: its route re-checks it, and no touch is due. */
+    const usable = (request: FastifyRequest, key: string, now: Date) => {
+      if (!request.routeOptions.config?.credentialCheckedInWrite) return undefined;
+      const hit = cache.get(key);
+      if (!hit || hit.expiresAt <= now.getTime()) return undefined;
+      return now.getTime() - hit.touchedAt > TOUCH_EVERY_MS ? undefined : hit;
+    };
+
+    async function fromToken(
+      request: FastifyRequest,
+      header: string,
+      useCache: boolean,
+    ): Promise<Actor> {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const parsed = match ? parseToken(match[1]!) : undefined;
       if (!parsed) throw unauthorized('The Authorization header must be "Bearer <API token>".');
+      const key = `token:${parsed.id}`;
+      const hashed = secretHash(parsed.secret);
+      const hit = useCache ? usable(request, key, app.now()) : undefined;
+      if (hit && safeEqual(hit.secretHash!, hashed)) {
+        request.credentialCheck = { kind: 'token', id: parsed.id, stamp: hit.stamp };
+        return hit.actor;
+      }
       const [row] = await app.db
-        .select({ token: apiTokens, person: people, groups: groupsColumn })
+        .select({
+          token: apiTokens,
+          person: people,
+          groups: groupsColumn,
+          stamp: tokenStampColumn,
+        })
         .from(apiTokens)
         .innerJoin(people, eq(people.id, apiTokens.personId))
         .where(eq(apiTokens.id, parsed.id));
       const now = app.now();
-      if (!row || !safeEqual(row.token.secretHash, secretHash(parsed.secret))) {
+      if (!row || !safeEqual(row.token.secretHash, hashed)) {
         throw unauthorized('Unknown API token.');
       }
       if (row.token.revokedAt) throw unauthorized(`API token ${row.token.id} was revoked.`);
       if (row.token.expiresAt <= now) throw unauthorized(`API token ${row.token.id} has expired.`);
       if (!row.person.active) throw unauthorized(`${row.person.name} is no longer active.`);
-      if (
-        !row.token.lastUsedAt ||
-        now.getTime() - row.token.lastUsedAt.getTime() > TOUCH_EVERY_MS
-      ) {
+      let touchedAt = row.token.lastUsedAt?.getTime() ?? 0;
+      if (now.getTime() - touchedAt > TOUCH_EVERY_MS) {
         await app.db
           .update(apiTokens)
           .set({ lastUsedAt: now, lastUsedAddress: request.ip })
           .where(eq(apiTokens.id, row.token.id));
+        touchedAt = now.getTime();
       }
-      return {
+      const actor: Actor = {
         id: row.person.id,
         name: row.person.name,
         organisation: row.person.organisation,
@@ -100,16 +168,46 @@ export default fp(
         ),
         credential: { kind: 'token', id: row.token.id },
       };
+      remember(key, {
+        actor,
+        stamp: row.stamp,
+        secretHash: hashed,
+        touchedAt,
+        expiresAt: row.token.expiresAt.getTime(),
+      });
+      return actor;
     }
 
-    async function fromSession(request: FastifyRequest, secret: string): Promise<Actor | null> {
+    async function fromSession(
+      request: FastifyRequest,
+      secret: string,
+      useCache: boolean,
+    ): Promise<Actor | null> {
+      const hashed = secretHash(secret);
+      const key = `session:${hashed}`;
+      const idleLimit = SESSION_IDLE_MINUTES * 60_000;
+      const hit = useCache ? usable(request, key, app.now()) : undefined;
+      if (hit) {
+        const idleSince = new Date(app.now().getTime() - idleLimit);
+        request.credentialCheck = {
+          kind: 'session',
+          secretHash: hashed,
+          stamp: hit.stamp,
+          idleSince,
+        };
+        return hit.actor;
+      }
       const [row] = await app.db
-        .select({ session: sessions, person: people, groups: groupsColumn })
+        .select({
+          session: sessions,
+          person: people,
+          groups: groupsColumn,
+          stamp: sessionStampColumn,
+        })
         .from(sessions)
         .innerJoin(people, eq(people.id, sessions.personId))
-        .where(and(eq(sessions.secretHash, secretHash(secret)), isNull(sessions.revokedAt)));
+        .where(and(eq(sessions.secretHash, hashed), isNull(sessions.revokedAt)));
       const now = app.now();
-      const idleLimit = SESSION_IDLE_MINUTES * 60_000;
       if (
         !row ||
         !row.person.active ||
@@ -118,13 +216,15 @@ export default fp(
       ) {
         return null;
       }
-      if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      let touchedAt = row.session.lastSeenAt.getTime();
+      if (now.getTime() - touchedAt > TOUCH_EVERY_MS) {
         await app.db
           .update(sessions)
           .set({ lastSeenAt: now })
           .where(eq(sessions.secretHash, row.session.secretHash));
+        touchedAt = now.getTime();
       }
-      return {
+      const actor: Actor = {
         id: row.person.id,
         name: row.person.name,
         organisation: row.person.organisation,
@@ -137,13 +237,23 @@ export default fp(
           expiresAt: row.session.expiresAt,
         },
       };
+      remember(key, {
+        actor,
+        stamp: row.stamp,
+        touchedAt,
+        expiresAt: row.session.expiresAt.getTime(),
+      });
+      return actor;
     }
 
-    app.addHook('onRequest', async (request, reply) => {
+    async function authenticate(request: FastifyRequest, reply: FastifyReply, useCache: boolean) {
+      request.actor = null;
+      request.credentialError = null;
+      request.credentialCheck = null;
       const authorization = request.headers.authorization;
       if (authorization) {
         try {
-          request.actor = await fromToken(request, authorization);
+          request.actor = await fromToken(request, authorization, useCache);
         } catch (error) {
           if (!(error instanceof Problem)) throw error;
           request.credentialError = error;
@@ -152,7 +262,7 @@ export default fp(
       }
       const secret = request.cookies[SESSION_COOKIE];
       if (!secret) return;
-      request.actor = await fromSession(request, secret);
+      request.actor = await fromSession(request, secret, useCache);
       if (!request.actor) {
         // An expired or revoked session: forget the cookie; the route decides if it needs one.
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -171,13 +281,34 @@ export default fp(
           );
         }
       }
+    }
+
+    app.addHook('onRequest', async (request, reply) => {
+      try {
+        await authenticate(request, reply, true);
+      } catch (error) {
+        // A refusal on a cached reading is only believed once the credential is read again.
+        if (!request.credentialCheck) throw error;
+        await authenticate(request, reply, false);
+      }
+    });
+
+    app.decorate('authenticateAfresh', async (request: FastifyRequest, reply: FastifyReply) => {
+      await authenticate(request, reply, false);
+      const rule = request.routeOptions.config?.access;
+      if (rule) await enforce(rule)(request, reply);
     });
 
     /** Enforces a route's access rule before its input is validated. */
     function enforce(rule: AccessRule) {
-      return async (request: FastifyRequest, _reply: FastifyReply) => {
+      return async (request: FastifyRequest, reply: FastifyReply) => {
         if (rule.scope === 'public') return;
         if (request.credentialError) throw request.credentialError;
+        if (request.credentialCheck && !allowed(rule, request.actor)) {
+          // A refusal on a cached reading is only believed once the credential is read again.
+          await authenticate(request, reply, false);
+          if (request.credentialError) throw request.credentialError;
+        }
         const actor = request.actor;
         if (!actor) {
           throw unauthorized('Sign in, or send an API token in Authorization: Bearer.');
@@ -200,6 +331,12 @@ export default fp(
         }
       };
     }
+
+    /** Whether the actor passes the rule (the refusals themselves are enforce's). */
+    const allowed = (rule: AccessRule, actor: Actor | null) =>
+      !!actor &&
+      (rule.scope === 'signed-in' || actor.scopes.includes(rule.scope as TokenScope)) &&
+      (!rule.groups || actor.groups.some((g) => rule.groups!.includes(g)));
 
     app.addHook('onRoute', (route) => {
       const rule = route.config?.access;

@@ -27,6 +27,7 @@ import {
   toTimelineEntry,
 } from '../../../../domain/incidents/queries.js';
 import { Problem, notFound } from '../../../../lib/problem.js';
+import { CredentialChanged } from '../../../../domain/identity/credential-check.js';
 import { auditContextOf } from '../../../../lib/request-context.js';
 import { access } from '../../../../domain/identity/access.js';
 import { canSee, type Viewer } from '../../../../domain/identity/visibility.js';
@@ -49,6 +50,7 @@ import {
 } from './schema.js';
 
 type IncidentRow = typeof incidents.$inferSelect;
+type ReportBody = z.infer<typeof reportIncidentSchema>;
 
 const idempotencyHeaders = z.object({
   'idempotency-key': z
@@ -96,6 +98,8 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       audit: auditContextOf(request),
       now: app.now(),
       calendars: app.calendars,
+      reference: app.reference,
+      credentialCheck: request.credentialCheck ?? undefined,
     };
   };
 
@@ -177,7 +181,8 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '',
     {
-      config: { access: access.report },
+      // The write re-checks the credential: no read of it per report.
+      config: { access: access.report, credentialCheckedInWrite: true },
       schema: {
         tags: ['incidents'],
         operationId: 'reportIncident',
@@ -191,59 +196,84 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = request.actor!;
-      const onlyReporter = actor.groups.every((g) => g === 'reporters');
-      if (onlyReporter && request.body.reportedAt !== undefined) {
-        throw new Problem(
-          403,
-          'field-forbidden',
-          'Field not allowed',
-          'The reported time is set by the desk (the time of a call); a reporter’s report is timed on arrival.',
-          { errors: [{ pointer: '/body/reportedAt', detail: 'set by the desk only' }] },
-        );
+      // A replay answers without writing, so nothing would re-check a cached credential.
+      if (request.credentialCheck && request.headers['idempotency-key']) {
+        await app.authenticateAfresh(request, reply);
       }
-      if (onlyReporter && request.body.reporter.organisation !== actor.organisation) {
-        throw new Problem(
-          403,
-          'field-forbidden',
-          'Field not allowed',
-          `A reporter reports for their own organisation (${actor.organisation}).`,
-          {
-            errors: [
-              { pointer: '/body/reporter/organisation', detail: 'must be your organisation' },
-            ],
-          },
-        );
+      try {
+        return await report(request, reply, request.body, request.headers['idempotency-key']);
+      } catch (error) {
+        // Refused on a cached reading of the credential (or the write found it changed): the
+        // refusal is only believed on a fresh reading. Nothing was written: the write clears
+        // the check once it has passed it.
+        const refusal = error instanceof Problem || error instanceof CredentialChanged;
+        if (!request.credentialCheck || !refusal) throw error;
+        await app.authenticateAfresh(request, reply);
+        return await report(request, reply, request.body, request.headers['idempotency-key']);
       }
-      const key = request.headers['idempotency-key'];
-      // With a key, the response is stored in the creating transaction (a retry replays it).
-      // Without one, the report is a single statement, atomic on its own (recordReport).
-      const result = key
-        ? await withIdempotencyKey(
-            app.db,
-            { key, principal: actor.id, body: request.body, now: app.now() },
-            async (tx: Tx) => {
-              const reported = await recordReport(tx, request.body, actingContext(request));
-              return { status: 201, body: reportedDetail(request, reported) };
-            },
-          )
-        : {
-            status: 201,
-            body: reportedDetail(
-              request,
-              await recordReport(app.db, request.body, actingContext(request)),
-            ),
-            replayed: false,
-          };
-      const body = result.body as z.infer<typeof incidentDetailSchema>;
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply
-        .code(201)
-        .header('location', `/api/v1/incidents/${body.id}`)
-        .header('etag', etagOf(body.version))
-        .send(body);
     },
   );
+
+  /** Reports `body` for the request's actor (the handler may call it twice, see there). */
+  async function report(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: ReportBody,
+    key: string | undefined,
+  ) {
+    const actor = request.actor!;
+    const onlyReporter = actor.groups.every((g) => g === 'reporters');
+    if (onlyReporter && body.reportedAt !== undefined) {
+      throw new Problem(
+        403,
+        'field-forbidden',
+        'Field not allowed',
+        'The reported time is set by the desk (the time of a call); a reporter’s report is timed on arrival.',
+        { errors: [{ pointer: '/body/reportedAt', detail: 'set by the desk only' }] },
+      );
+    }
+    if (onlyReporter && body.reporter.organisation !== actor.organisation) {
+      throw new Problem(
+        403,
+        'field-forbidden',
+        'Field not allowed',
+        `A reporter reports for their own organisation (${actor.organisation}).`,
+        {
+          errors: [{ pointer: '/body/reporter/organisation', detail: 'must be your organisation' }],
+        },
+      );
+    }
+    // With a key, the response is stored in the creating transaction (a retry replays it).
+    // Without one, the report is a single statement, atomic on its own (recordReport).
+    const result = key
+      ? await withIdempotencyKey(
+          app.db,
+          { key, principal: actor.id, body, now: app.now() },
+          async (tx: Tx) => {
+            const reported = await recordReport(tx, body, actingContext(request));
+            return { status: 201, body: reportedDetail(request, reported) };
+          },
+        )
+      : {
+          status: 201,
+          body: reportedDetail(request, await reportOnce(request, body)),
+          replayed: false,
+        };
+    const detail = result.body as z.infer<typeof incidentDetailSchema>;
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply
+      .code(201)
+      .header('location', `/api/v1/incidents/${detail.id}`)
+      .header('etag', etagOf(detail.version))
+      .send(detail);
+  }
+
+  /** The report in one statement; once written, the actor it was checked as is current. */
+  async function reportOnce(request: FastifyRequest, body: ReportBody) {
+    const reported = await recordReport(app.db, body, actingContext(request));
+    request.credentialCheck = null;
+    return reported;
+  }
 
   app.get(
     '',

@@ -1,0 +1,36 @@
+/**
+ * Hot-path statements as fixed SQL text, for the few writes where building the query per request
+ * cost more than running it (the report: bench/profile.ts). On PostgreSQL the statement is
+ * prepared once per connection under its name; PGlite runs the same text. Parameters are text
+ * (or null) cast in the SQL, so both drivers pass them the same way.
+ */
+import pg from 'pg';
+import type { DbOrTx } from './client.js';
+
+export interface PreparedStatement {
+  /** Unique per text: PostgreSQL keeps the first text prepared under a name per connection. */
+  name: string;
+  text: string;
+}
+
+interface QueryClient {
+  query(...args: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** The driver's client under drizzle's database or transaction (a pool, a pooled client, PGlite). */
+function clientOf(db: DbOrTx): QueryClient {
+  return (db as unknown as { session: { client: QueryClient } }).session.client;
+}
+
+export async function runPrepared<Row>(
+  db: DbOrTx,
+  statement: PreparedStatement,
+  values: readonly (string | null)[],
+): Promise<Row[]> {
+  const client = clientOf(db);
+  const result =
+    client instanceof pg.Pool || client instanceof pg.Client
+      ? await client.query({ name: statement.name, text: statement.text, values: [...values] })
+      : await client.query(statement.text, values);
+  return result.rows as Row[];
+}

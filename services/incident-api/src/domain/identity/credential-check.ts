@@ -1,0 +1,70 @@
+/**
+ * A credential checked inside a write instead of before it. A route that opts in
+ * (`config.credentialCheckedInWrite`) may act on the actor this process last read for the
+ * credential, without reading it again; its writing statement then re-checks the credential
+ * (`credentialGuard`): not revoked, not expired, and the stamp of everything the actor was built
+ * from (person, groups, scopes, CSRF token) unchanged. A revoked token or a changed group
+ * therefore counts from the very next write, in every process, as with a read per request.
+ */
+
+/**
+ * The stamp of an API token and its person, over the aliases `tok` (api_tokens) and `per`
+ * (people): every column the actor is built from.
+ */
+export const tokenStamp = (tok: string, per: string) => `md5(row(${tok}.id, ${tok}.secret_hash,
+  ${tok}.scopes, extract(epoch from ${tok}.expires_at), ${per}.id, ${per}.name,
+  ${per}.organisation, ${per}.active,
+  array(select gm.group_id from group_members gm where gm.person_id = ${per}.id
+    order by gm.group_id))::text)`;
+
+/** The same for a session (`sess`: sessions), its CSRF token included. */
+export const sessionStamp = (sess: string, per: string) => `md5(row(${sess}.id,
+  ${sess}.secret_hash, ${sess}.csrf_token, extract(epoch from ${sess}.expires_at), ${per}.id,
+  ${per}.name, ${per}.organisation, ${per}.active,
+  array(select gm.group_id from group_members gm where gm.person_id = ${per}.id
+    order by gm.group_id))::text)`;
+
+/** A credential to re-check in the write: the actor was not read for this request. */
+export type CredentialCheck =
+  | { kind: 'token'; id: string; stamp: string }
+  /** `idleSince`: the session must have been seen after this instant (its idle timeout). */
+  | { kind: 'session'; secretHash: string; stamp: string; idleSince: Date };
+
+/**
+ * The guard as a boolean SQL expression over numbered parameters from `$first` on (token:
+ * id, stamp, now; session: hash, stamp, now, idleSince); `true` without a check.
+ */
+export function credentialGuard(kind: CredentialCheck['kind'] | 'none', first: number): string {
+  const [key, stamp, now, idleSince] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
+  switch (kind) {
+    case 'none':
+      return 'true';
+    case 'token':
+      return `exists (select 1 from api_tokens tok join people per on per.id = tok.person_id
+        where tok.id = ${key} and tok.revoked_at is null
+          and tok.expires_at > ${now}::timestamptz and per.active
+          and ${tokenStamp('tok', 'per')} = ${stamp})`;
+    case 'session':
+      return `exists (select 1 from sessions sess join people per on per.id = sess.person_id
+        where sess.secret_hash = ${key} and sess.revoked_at is null
+          and sess.expires_at > ${now}::timestamptz
+          and sess.last_seen_at >= ${idleSince}::timestamptz and per.active
+          and ${sessionStamp('sess', 'per')} = ${stamp})`;
+  }
+}
+
+/** The guard's parameter values, as numbered by credentialGuard. */
+export function credentialGuardValues(check: CredentialCheck | undefined, now: Date): string[] {
+  if (!check) return [];
+  return check.kind === 'token'
+    ? [check.id, check.stamp, now.toISOString()]
+    : [check.secretHash, check.stamp, now.toISOString(), check.idleSince.toISOString()];
+}
+
+/** The writing statement found the credential changed: authenticate afresh and try again. */
+export class CredentialChanged extends Error {
+  constructor() {
+    super('the credential changed since it was last read');
+    this.name = 'CredentialChanged';
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * A report acts on what this process last read (the system's reference facts, the caller's
+ * credential) and checks it inside its own writing statement. Every change below is written
+ * straight to the database, as another process would make it: none may be missed by the very
+ * next report, and a refused report writes nothing.
+ */
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiTokens,
+  auditLog,
+  campaigns,
+  groupMembers,
+  incidents,
+  policyVersions,
+  sessions,
+  systems,
+} from '../src/db/schema.js';
+import { AS, createTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  // No demo campaign: OVMS is grade B until a campaign names it.
+  t = await createTestApp({
+    now: '2026-03-03T10:00:00+08:00',
+    campaignWindow: null,
+    passwords: true,
+  });
+});
+afterAll(() => t.close());
+
+const report = (overrides: Record<string, unknown> = {}) => ({
+  channel: 'hotline_fault',
+  kind: 'system_fault',
+  title: '报价金额显示为0',
+  description: '供应商提交报价后金额显示为0',
+  symptom: 'data_wrong',
+  scope: 'some',
+  reporter: { organisation: '华南区-广东', name: '张三' },
+  ...overrides,
+});
+
+const post = (headers: Record<string, string>, body = report()) =>
+  t.api.post('/api/v1/incidents').set(headers).send(body);
+
+const incidentCount = async () =>
+  (await t.database.db.select({ n: count() }).from(incidents))[0]!.n;
+const reportAudits = async () =>
+  (
+    await t.database.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'incident.report'))
+  )[0]!.n;
+
+describe('reference facts changed by another process', () => {
+  it('a campaign override added between two reports grades the next one A', async () => {
+    const before = await post(t.auth(AS.desk)).expect(201);
+    expect(before.body).toMatchObject({ effectiveGrade: 'B', campaignId: null });
+    const [incidentsBefore, auditsBefore] = [await incidentCount(), await reportAudits()];
+
+    await t.database.db.insert(campaigns).values({
+      id: 'drill-2026',
+      name: '演练',
+      systemIds: ['ovms'],
+      startsAt: new Date('2026-03-01T00:00:00+08:00'),
+      endsAt: new Date('2026-04-01T00:00:00+08:00'),
+      gradeOverride: 'A',
+    });
+    const after = await post(t.auth(AS.desk)).expect(201);
+    expect(after.body).toMatchObject({ effectiveGrade: 'A', campaignId: 'drill-2026' });
+    // The stale attempt wrote nothing: one incident and one audit entry more, not two.
+    expect(await incidentCount()).toBe(incidentsBefore + 1);
+    expect(await reportAudits()).toBe(auditsBefore + 1);
+
+    // Over: OVMS is grade B again.
+    await t.database.db
+      .update(campaigns)
+      .set({ endsAt: new Date('2026-03-02T00:00:00+08:00') })
+      .where(eq(campaigns.id, 'drill-2026'));
+    expect((await post(t.auth(AS.desk)).expect(201)).body.effectiveGrade).toBe('B');
+  });
+
+  it("the system's grade and a new policy version count from the next report", async () => {
+    await post(t.auth(AS.desk)).expect(201);
+    await t.database.db.update(systems).set({ grade: 'C' }).where(eq(systems.id, 'ovms'));
+    const graded = await post(t.auth(AS.desk)).expect(201);
+    expect(graded.body.effectiveGrade).toBe('C');
+    await t.database.db.update(systems).set({ grade: 'B' }).where(eq(systems.id, 'ovms'));
+
+    const [current] = await t.database.db
+      .select()
+      .from(policyVersions)
+      .orderBy(sql`${policyVersions.id} desc`)
+      .limit(1);
+    const { id: _id, createdAt: _createdAt, ...tables } = current!;
+    const [next] = await t.database.db
+      .insert(policyVersions)
+      .values({ ...tables, note: 'the next version' })
+      .returning({ id: policyVersions.id });
+    const pinned = await post(t.auth(AS.desk)).expect(201);
+    const [row] = await t.database.db
+      .select({ policyVersionId: incidents.policyVersionId })
+      .from(incidents)
+      .where(eq(incidents.id, pinned.body.id));
+    expect(row!.policyVersionId).toBe(next!.id);
+  });
+});
+
+describe('credentials changed by another process', () => {
+  it('a revoked token is refused at once, and its report writes nothing', async () => {
+    const minted = await t.api
+      .post('/api/v1/tokens')
+      .set(t.auth(AS.desk))
+      .send({ name: 'hotline script', scopes: ['incidents:read', 'incidents:report'] })
+      .expect(201);
+    const headers = { authorization: `Bearer ${minted.body.token}` };
+    await post(headers).expect(201);
+    const [incidentsBefore, auditsBefore] = [await incidentCount(), await reportAudits()];
+    const tokenId = headers.authorization!.split('_')[1]!;
+    await t.database.db
+      .update(apiTokens)
+      .set({ revokedAt: t.clock.now() })
+      .where(eq(apiTokens.id, tokenId));
+    const refused = await post(headers).expect(401);
+    expect(refused.body.detail).toMatch(/revoked/);
+    expect(await incidentCount()).toBe(incidentsBefore);
+    expect(await reportAudits()).toBe(auditsBefore);
+  });
+
+  it('a person taken out of the reporting groups is refused at once', async () => {
+    const headers = t.auth(AS.vendor);
+    // The vendor may not report; the desk lead gives them the desk's role for a drill.
+    await t.database.db.insert(groupMembers).values({ groupId: 'desk', personId: AS.vendor });
+    await post(headers).expect(201);
+    await t.database.db
+      .delete(groupMembers)
+      .where(and(eq(groupMembers.groupId, 'desk'), eq(groupMembers.personId, AS.vendor)));
+    const refused = await post(headers).expect(403);
+    expect(refused.body.type).toBe('/problems/forbidden');
+  });
+
+  it('a refusal is only given on a fresh reading (a reporter made desk may set the time)', async () => {
+    const headers = t.auth(AS.reporterGuangdong);
+    await post(headers, report({ channel: 'web' })).expect(201);
+    await t.database.db
+      .insert(groupMembers)
+      .values({ groupId: 'desk', personId: AS.reporterGuangdong });
+    const timed = await post(
+      headers,
+      report({ channel: 'web', reportedAt: '2026-03-03T09:30:00+08:00' }),
+    );
+    expect(timed.status).toBe(201);
+    expect(timed.body.reportedAt).toBe('2026-03-03T01:30:00.000Z');
+    await t.database.db
+      .delete(groupMembers)
+      .where(
+        and(eq(groupMembers.groupId, 'desk'), eq(groupMembers.personId, AS.reporterGuangdong)),
+      );
+  });
+
+  it("a revoked session's report is refused at once", async () => {
+    const { cookie, csrfToken } = await t.signIn(AS.desk, 'desk-ovms-2015');
+    const headers = { cookie, 'x-csrf-token': csrfToken };
+    await post(headers).expect(201);
+    await post(headers).expect(201);
+    await t.database.db
+      .update(sessions)
+      .set({ revokedAt: t.clock.now() })
+      .where(eq(sessions.personId, AS.desk));
+    await post(headers).expect(401);
+  });
+
+  it('reports still record when a token was last used', async () => {
+    const headers = await t.authFresh(AS.leaders);
+    await t.database.db.insert(groupMembers).values({ groupId: 'desk', personId: AS.leaders });
+    await post(headers).expect(201);
+    t.clock.advance(5 * 60_000);
+    await post(headers).expect(201);
+    const tokenId = headers.authorization!.split('_')[1]!;
+    const [token] = await t.database.db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
+    expect(token!.lastUsedAt).toEqual(t.clock.now());
+  });
+});
