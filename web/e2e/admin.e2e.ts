@@ -5,7 +5,8 @@
  * is flagged; a campaign is created, and a used one's delete is refused with the API's reason; a
  * new tables version is published (and the plan's restored); an API token's secret is shown once;
  * a WeCom robot is refused a bad URL at the field, subscribed to and deleted; a person is added as
- * a desk lead, given a password they sign in with, and deactivated; every section is screenshotted
+ * a desk lead, given a password they sign in with, and deactivated; a hotline is refused a bad
+ * number at the field, added (every header shows it), edited and deleted; every section is screenshotted
  * at 1366×768 in Chinese and in English.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -19,6 +20,8 @@ let page: Page;
 let consoleErrors: string[] = [];
 /** Ids unique per run, so the file can also run against a database it ran on before. */
 const run = Date.now().toString(36);
+/** A hotline number unique per run, as digits. */
+const nightNumber = `0755-${String(Date.now()).slice(-8)}`;
 
 /** An Element Plus input by its data-test (on the input itself or on its wrapper). */
 function field(scope: Page | Locator, name: string): Locator {
@@ -274,6 +277,48 @@ describe('the admin workspace', () => {
     }
   });
 
+  it('adds a hotline that every header shows, edits it, and deletes it after a confirm', async () => {
+    const root = await section('hotlines');
+    const header = page.locator('header [data-test=hotlines]');
+    await root.locator('[data-test=hotline-create]').click();
+    const form = page.locator('[data-test=hotline-form]');
+    await field(form, 'hotline-number').fill('请拨总机');
+    await field(form, 'hotline-label-zh').fill(`夜间值班 ${run}`);
+    await field(form, 'hotline-label-en').fill(`Night desk ${run}`);
+    await field(form, 'hotline-id').fill(`e2e-night-${run}`);
+    await form.locator('[data-test=hotline-save]').click();
+    // The API refuses the number: its error shows at the number, nowhere else.
+    const refused = form.locator('.el-form-item.is-error');
+    await expect.poll(() => refused.count()).toBe(1);
+    await expect.poll(() => refused.textContent()).toContain('a phone number');
+    expect(await refused.locator('input').getAttribute('data-test')).toBe('hotline-number');
+    await field(form, 'hotline-number').fill(nightNumber);
+    await form.locator('[data-test=hotline-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    const row = root.locator('[data-test=hotline-table] .el-table__row', {
+      hasText: `e2e-night-${run}`,
+    });
+    await row.waitFor();
+    // The header shows the new number next to the plan's two, without a reload.
+    await expect.poll(() => header.textContent()).toContain(`夜间值班 ${run}`);
+    expect(await header.textContent()).toContain(nightNumber);
+    expect(await header.textContent()).toContain('0755-33990377');
+    await screenshot(page, 'admin-hotlines');
+
+    await root.locator(`[data-test=hotline-edit-e2e-night-${run}]`).click();
+    await field(form, 'hotline-number').fill(`${nightNumber}-1`);
+    await form.locator('[data-test=hotline-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    await expect.poll(() => header.textContent()).toContain(`${nightNumber}-1`);
+
+    await root.locator(`[data-test=hotline-delete-e2e-night-${run}]`).click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await expect.poll(() => header.textContent()).not.toContain(`夜间值班 ${run}`);
+    expect(await root.locator('[data-test=hotline-table]').textContent()).not.toContain(
+      `e2e-night-${run}`,
+    );
+  });
+
   it('adds a person to the roster and makes them a desk lead', async () => {
     const root = await section('people');
     await root.locator('[data-test=person-create]').click();
@@ -332,6 +377,7 @@ describe('the admin workspace', () => {
       'calendars',
       'campaigns',
       'systems',
+      'hotlines',
       'people',
       'tables',
       'tokens',
@@ -341,9 +387,10 @@ describe('the admin workspace', () => {
       await screenshot(page, `admin-${name}-en`);
     }
     expect(await page.locator('[data-test=admin-sections]').textContent()).toContain('API tokens');
-    // Chromium logs the refusals this file provokes on purpose (the bad URL, the used campaign).
+    // Chromium logs the refusals this file provokes on purpose (the bad URL, the used campaign,
+    // the bad hotline number).
     const expected = /status of (400|409) /;
     expect(consoleErrors.filter((error) => !expected.test(error))).toEqual([]);
-    expect(consoleErrors.filter((error) => expected.test(error))).toHaveLength(2);
+    expect(consoleErrors.filter((error) => expected.test(error))).toHaveLength(3);
   });
 });

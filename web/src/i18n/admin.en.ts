@@ -6,6 +6,7 @@ const adminEn: AdminMessages = {
     calendars: 'Calendars',
     campaigns: 'Campaigns',
     systems: 'Systems',
+    hotlines: 'Hotlines',
     people: 'People and groups',
     tables: 'Tables',
     tokens: 'API tokens',
@@ -127,6 +128,20 @@ const adminEn: AdminMessages = {
     grade: 'Grade',
     calendar: 'Calendar',
     campaigns: 'Campaigns',
+  },
+  hotlines: {
+    intro: 'The numbers users call (plan §4), shown in every page’s header and on notices.',
+    create: 'Add a hotline',
+    edit: 'Edit hotline {number}',
+    number: 'Number',
+    purpose: 'Purpose',
+    purposes: {
+      system_fault: 'System faults (reports)',
+      operation_question: 'Operation questions',
+    },
+    labelZh: 'Chinese label',
+    labelEn: 'English label',
+    confirmDelete: 'Delete hotline {number}? Headers and notices will no longer show it.',
   },
   people: {
     roster: 'People',

@@ -3,6 +3,7 @@ export const ADMIN_SECTIONS = [
   'calendars',
   'campaigns',
   'systems',
+  'hotlines',
   'people',
   'tables',
   'tokens',
