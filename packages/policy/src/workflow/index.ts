@@ -1,5 +1,8 @@
 /** The escalation workflow of DOMAIN.md §2 (plan §4) as a pure state machine. */
 export { availableActions, transition } from './transition.js';
+/** Per status: who holds it, what its clock does, whether it is final. */
+export { STATUS_TRAITS } from './rules.js';
+export type { StatusTraits } from './rules.js';
 export {
   CANCEL_REASONS,
   CHANGE_KINDS,
