@@ -82,6 +82,7 @@ const EXPECTED: Record<string, Rule> = {
   createWebhook: ADMIN,
   updateWebhook: ADMIN,
   deleteWebhook: ADMIN,
+  testWebhook: ADMIN,
   listSubscriptions: ADMIN,
   createSubscription: ADMIN,
   updateSubscription: ADMIN,

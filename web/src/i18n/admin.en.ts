@@ -261,6 +261,9 @@ const adminEn: AdminMessages = {
     },
   },
   webhooks: {
+    sendTest: 'Send test',
+    testDelivered: 'Test notice delivered ({status}{ms} ms)',
+    testFailed: 'Test notice not delivered: {error} ({ms} ms)',
     webhooks: 'Webhooks and group robots',
     createWebhook: 'Add a webhook',
     editWebhook: 'Edit webhook: {name}',

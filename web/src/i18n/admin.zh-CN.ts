@@ -250,6 +250,9 @@ const adminZhCN = {
     },
   },
   webhooks: {
+    sendTest: '发送测试',
+    testDelivered: '测试通知已送达（{status}{ms} 毫秒）',
+    testFailed: '测试通知未送达：{error}（{ms} 毫秒）',
     webhooks: 'Webhook 与群机器人',
     createWebhook: '添加 Webhook',
     editWebhook: '编辑 Webhook：{name}',

@@ -78,4 +78,42 @@ describe('admin notify store', () => {
     ).toBeNull();
     expect(store.problem?.fields['/body/url']).toBe('Invalid URL');
   });
+
+  it('sends a test to a webhook and keeps each webhook’s last result, a refusal included', async () => {
+    const { client, requests } = fakeApi({
+      'POST /api/v1/webhooks/wecom-desk/test': {
+        body: { delivered: true, status: 200, durationMs: 84 },
+      },
+      'POST /api/v1/webhooks/generic-ops/test': {
+        body: { delivered: false, status: 500, durationMs: 12, error: 'HTTP 500: down' },
+      },
+      'POST /api/v1/webhooks/gone/test': {
+        status: 404,
+        body: {
+          type: '/problems/not-found',
+          title: 'Not found',
+          status: 404,
+          detail: 'Webhook gone does not exist.',
+        },
+      },
+    });
+    const store = useAdminNotifyStore();
+    store.useClient(client);
+    const pending = store.testWebhook('wecom-desk');
+    expect(store.testing).toBe('wecom-desk');
+    expect(await pending).toEqual({ delivered: true, status: 200, durationMs: 84 });
+    expect(store.testing).toBeNull();
+    await store.testWebhook('generic-ops');
+    await store.testWebhook('gone');
+    expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['POST', '/api/v1/webhooks/wecom-desk/test', undefined],
+      ['POST', '/api/v1/webhooks/generic-ops/test', undefined],
+      ['POST', '/api/v1/webhooks/gone/test', undefined],
+    ]);
+    expect(store.testResults).toEqual({
+      'wecom-desk': { delivered: true, status: 200, durationMs: 84 },
+      'generic-ops': { delivered: false, status: 500, durationMs: 12, error: 'HTTP 500: down' },
+      gone: { delivered: false, durationMs: 0, error: 'Webhook gone does not exist.' },
+    });
+  });
 });

@@ -16,6 +16,7 @@ export type Subscription = Schemas['Subscription'];
 export type NewSubscription = Schemas['NewSubscriptionInput'];
 export type SubscriptionPatch = Schemas['SubscriptionPatchInput'];
 export type Delivery = Schemas['Delivery'];
+export type WebhookTestResult = Schemas['WebhookTestResult'];
 export type DeliveryStatus = Delivery['status'];
 
 export const WEBHOOK_KINDS = [
@@ -126,6 +127,29 @@ export const useAdminNotifyStore = defineStore('admin-notify', () => {
       load,
     );
 
+  /** The last test of each webhook, by id; `testing` is the one waiting for its receiver. */
+  const testResults = ref<Record<string, WebhookTestResult>>({});
+  const testing = ref<string | null>(null);
+
+  /**
+   * Sends a sample notice to the webhook now. A receiver that fails is a result the API gives
+   * (`delivered: false`); a refusal of the API itself (gone, not allowed) is shown the same way.
+   */
+  async function testWebhook(id: string): Promise<WebhookTestResult> {
+    testing.value = id;
+    const outcome = await attempt('webhook test', () =>
+      api.POST('/api/v1/webhooks/{webhookId}/test', { params: { path: { webhookId: id } } }),
+    );
+    testing.value = null;
+    const result = outcome.data ?? {
+      delivered: false,
+      durationMs: 0,
+      error: outcome.problem?.message ?? 'webhook test',
+    };
+    testResults.value = { ...testResults.value, [id]: result };
+    return result;
+  }
+
   /** Sends a dead letter again: pending, attempts reset, due now. */
   const resend = (id: number) =>
     save(
@@ -156,5 +180,8 @@ export const useAdminNotifyStore = defineStore('admin-notify', () => {
     updateSubscription,
     deleteSubscription,
     resend,
+    testResults,
+    testing,
+    testWebhook,
   };
 });

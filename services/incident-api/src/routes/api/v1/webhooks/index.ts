@@ -6,6 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { webhooks } from '../../../../db/schema.js';
+import { buildNoticePayload, sendWebhook } from '../../../../delivery/index.js';
 import { recordAudit } from '../../../../domain/audit.js';
 import { access } from '../../../../domain/identity/access.js';
 import { Problem, notFound } from '../../../../lib/problem.js';
@@ -60,7 +61,46 @@ const webhookPatchSchema = newWebhookSchema
 
 const params = z.object({ webhookId: webhookIdSchema });
 
+const webhookTestResultSchema = z
+  .object({
+    delivered: z
+      .boolean()
+      .describe('Whether the receiver took the sample notice (2xx, and a robot’s errcode/code 0).'),
+    status: z.number().int().optional().describe('The HTTP status the receiver answered.'),
+    durationMs: z.number().int().describe('How long the attempt took.'),
+    error: z
+      .string()
+      .optional()
+      .describe('Why it failed, as the delivery log would say it; never the URL or the secret.'),
+  })
+  .meta({ id: 'WebhookTestResult' });
+
+/** A test waits at most this long for the receiver: the admin is waiting for the answer. */
+export const WEBHOOK_TEST_TIMEOUT_MS = 5_000;
+
 type WebhookRow = typeof webhooks.$inferSelect;
+
+/** A made-up P3 warning at 75 %, clearly marked as a test, rendered like every notice. */
+function sampleNotice(now: Date, publicUrl: string) {
+  return buildNoticePayload({
+    notice: { id: 0, key: 'test', kind: 'warning', percent: 75, dueAt: now },
+    incident: {
+      id: 0,
+      title: '通知推送测试，无需处理 Test notice, nothing to do',
+      priority: 'P3',
+      status: 'triage',
+      holderGroup: 'desk',
+      reporterOrganisation: 'OVMS',
+      sla: {
+        spentMinutes: 90,
+        leftMinutes: 30,
+        targetMinutes: 120,
+        dueAt: new Date(now.getTime() + 30 * 60_000).toISOString(),
+      },
+    },
+    publicUrl,
+  });
+}
 const toDto = (w: WebhookRow) => ({
   id: w.id,
   name: w.name,
@@ -190,6 +230,50 @@ const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       });
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/:webhookId/test',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags: ['notices'],
+        operationId: 'testWebhook',
+        summary: 'Send a sample notice to a webhook now and say how the receiver answered',
+        description:
+          'Posts a made-up warning synchronously, signed and formatted as real notices are (the ' +
+          'outbox worker’s own delivery code), waiting at most 5 s. A receiver that fails is a ' +
+          'result (`delivered: false`), not an error. An inactive webhook can be tested before it ' +
+          'is switched on. Nothing enters the outbox or the delivery log; the audit trail records ' +
+          'the test and its result.',
+        params,
+        response: { 200: webhookTestResultSchema, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const { webhookId } = request.params;
+      const webhook = await find(webhookId);
+      if (!webhook) throw notFound('Webhook', webhookId);
+      const now = app.now();
+      const outcome = await sendWebhook(webhook, sampleNotice(now, app.config.PUBLIC_URL), {
+        deliveryId: `test-${crypto.randomUUID()}`,
+        now,
+        timeoutMs: WEBHOOK_TEST_TIMEOUT_MS,
+      });
+      const result = {
+        delivered: outcome.ok,
+        ...(outcome.statusCode === undefined ? {} : { status: outcome.statusCode }),
+        durationMs: outcome.durationMs,
+        ...(outcome.ok ? {} : { error: outcome.error }),
+      };
+      await recordAudit(app.db, auditContextOf(request), {
+        action: 'webhook.test',
+        entity: 'webhook',
+        entityId: webhookId,
+        after: result,
+      });
+      return result;
     },
   );
 };
