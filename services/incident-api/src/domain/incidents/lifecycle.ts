@@ -488,7 +488,8 @@ async function writeReport(
   if (!written!.credential_ok) return { credentialChanged: true };
   if (!written!.reference_ok || !written!.incident) return {};
   const incident = fromJsonRow(incidents, written!.incident);
-  if (!inTransaction) await publishCommitted(db, { ...event, incidentId: incident.id });
+  // The answer does not wait for the event: it leaves with others (events/after-commit.ts).
+  if (!inTransaction) void publishCommitted(db, { ...event, incidentId: incident.id });
   return {
     reported: {
       row: incident,
