@@ -114,6 +114,17 @@ describe('the admin workspace', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(
       '2026-10-08',
     );
+    // One tooltip says what the focused day is, and follows the pointer to a hovered one.
+    const tip = page.locator('[data-test=calendar-day-tip]');
+    await expect.poll(() => tip.textContent()).toContain('2026-10-08 星期四工作日');
+    await day('2026-10-01').hover();
+    await expect.poll(() => tip.textContent()).toContain('法定节假日：国庆节');
+    expect(await tip.textContent()).toContain('全天不上班');
+    await day('2026-10-10').hover();
+    await expect.poll(() => tip.textContent()).toContain('调休上班日：国庆节');
+    expect(await tip.textContent()).toContain('工作时段 09:00-12:00, 13:00-18:00（共 8 小时）');
+    expect(await tip.count()).toBe(1);
+    await screenshot(page, 'admin-calendars-day-tip');
 
     // A date set by hand: 31 December with its own hours.
     await day('2026-12-31').click();

@@ -67,6 +67,19 @@ const adminEn: AdminMessages = {
     dayOff: 'day off',
     legend: 'Legend',
     clickHint: 'Click a date to set or remove an exception; dashed: set by hand.',
+    tip: {
+      kind: {
+        working: 'Working day',
+        weekend: 'Weekend',
+        officialHoliday: 'Official holiday',
+        holiday: 'Holiday',
+        workday: '调休 working day (a weekend date that works)',
+        hours: 'Own working hours',
+      },
+      named: '{kind}: {name}',
+      hours: 'Working {hours} ({total} h in all)',
+      noWork: 'No working hours',
+    },
     kind: {
       working: 'Working day',
       weekend: 'Day off (weekend)',

@@ -65,6 +65,19 @@ const adminZhCN = {
     dayOff: '休息',
     legend: '图例',
     clickHint: '点击日期可设置或取消例外；虚线框为手工设置。',
+    tip: {
+      kind: {
+        working: '工作日',
+        weekend: '休息日（周末）',
+        officialHoliday: '法定节假日',
+        holiday: '节假日',
+        workday: '调休上班日',
+        hours: '自定义工作时段',
+      },
+      named: '{kind}：{name}',
+      hours: '工作时段 {hours}（共 {total} 小时）',
+      noWork: '全天不上班',
+    },
     kind: {
       working: '工作日',
       weekend: '休息日（周末）',

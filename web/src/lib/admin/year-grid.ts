@@ -27,6 +27,8 @@ export interface GridDay {
   name: string | null;
   /** Where the exception came from; null for a plain day of the weekly hours. */
   source: CalendarException['source'] | null;
+  /** Working intervals of the date (none on a weekend or holiday). */
+  hours: readonly WorkingInterval[];
   /** Working minutes of the date. */
   minutes: number;
 }
@@ -88,7 +90,7 @@ export function yearGrid(
   adjustedWorkdayHours: readonly WorkingInterval[] | null = null,
 ): GridMonth[] {
   const byDate = new Map(exceptions.map((exception) => [exception.date, exception]));
-  const adjusted = intervalMinutes(adjustedHoursOf(weekly, adjustedWorkdayHours));
+  const adjustedHours = adjustedHoursOf(weekly, adjustedWorkdayHours);
   const months: GridMonth[] = [];
   for (let month = 1; month <= 12; month += 1) {
     const cells: (GridDay | null)[] = [];
@@ -98,18 +100,18 @@ export function yearGrid(
       const date = isoDate(year, month, day);
       const weekday = weekdayOf(year, month, day);
       const exception = byDate.get(date);
-      const weeklyMinutes = intervalMinutes(weekly[weekday]);
-      let kind: DayKind = weeklyMinutes > 0 ? 'working' : 'weekend';
-      let minutes = weeklyMinutes;
+      const weeklyHours = weekly[weekday] ?? [];
+      let kind: DayKind = intervalMinutes(weeklyHours) > 0 ? 'working' : 'weekend';
+      let hours: readonly WorkingInterval[] = kind === 'working' ? weeklyHours : [];
       if (exception?.kind === 'holiday') {
         kind = 'holiday';
-        minutes = 0;
+        hours = [];
       } else if (exception?.kind === 'workday') {
         kind = 'workday';
-        minutes = adjusted;
+        hours = adjustedHours;
       } else if (exception?.kind === 'hours') {
         kind = 'hours';
-        minutes = intervalMinutes(exception.hours);
+        hours = exception.hours ?? [];
       }
       cells.push({
         date,
@@ -118,7 +120,8 @@ export function yearGrid(
         kind,
         name: exception?.name ?? null,
         source: exception?.source ?? null,
-        minutes,
+        hours,
+        minutes: intervalMinutes(hours),
       });
     }
     while (cells.length % 7 !== 0) cells.push(null);

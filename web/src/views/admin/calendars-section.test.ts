@@ -49,6 +49,7 @@ async function mounted() {
   store.year = 2026;
   const wrapper = mount(CalendarsSection, {
     global: { plugins: [pinia, createAppI18n('zh-CN')] },
+    attachTo: document.body,
   });
   await flushPromises();
   await flushPromises();
@@ -78,5 +79,31 @@ describe('calendars section', () => {
     expect(warning.exists()).toBe(true);
     expect(warning.text()).toContain('2027');
     expect(wrapper.find('[data-date="2027-10-01"]').attributes('data-kind')).toBe('working');
+  });
+
+  it('says what a day is in one tooltip, on hover and on keyboard focus', async () => {
+    const { wrapper } = await mounted();
+    const tip = () => document.querySelector('[data-test=calendar-day-tip]');
+    const holiday = wrapper.find('[data-date="2026-10-01"]');
+    await holiday.trigger('mouseenter');
+    await flushPromises();
+    expect(tip()?.textContent).toContain('2026-10-01 星期四');
+    expect(tip()?.textContent).toContain('法定节假日：国庆节');
+    expect(tip()?.textContent).toContain('全天不上班');
+    await holiday.trigger('mouseleave');
+    await flushPromises();
+
+    // The arrow keys move the focus, and the tooltip with it.
+    const working = wrapper.find('[data-date="2026-10-12"]');
+    (working.element as HTMLElement).focus();
+    await flushPromises();
+    expect(tip()?.textContent).toContain('工作时段 09:00-12:00, 13:00-18:00（共 8 小时）');
+    await working.trigger('keydown', { key: 'ArrowLeft' });
+    await flushPromises();
+    expect(document.activeElement?.getAttribute('data-date')).toBe('2026-10-11');
+    expect(tip()?.textContent).toContain('2026-10-11 星期日');
+    expect(tip()?.textContent).toContain('休息日（周末）');
+    expect(document.querySelectorAll('[data-test=calendar-day-tip]')).toHaveLength(1);
+    wrapper.unmount();
   });
 });
