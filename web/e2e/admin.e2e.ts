@@ -5,10 +5,14 @@
  * is flagged; a campaign is created, and a used one's delete is refused with the API's reason; a
  * new tables version is published (and the plan's restored); an API token's secret is shown once;
  * a WeCom robot is refused a bad URL at the field, subscribed to and deleted; a person is added as
- * a desk lead, given a password they sign in with, and deactivated; a hotline is refused a bad
+ * a desk lead, given a password they sign in with, and deactivated; a webhook's test notice
+ * reaches a loopback receiver and its 500 shows as a failure; a hotline is refused a bad
  * number at the field, added (every header shows it), edited and deleted; every section is screenshotted
  * at 1366×768 in Chinese and in English.
  */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { collectConsoleErrors, launchChromium, screenshot } from './harness';
@@ -328,6 +332,61 @@ describe('the admin workspace', () => {
     expect(await root.locator('[data-test=hotline-table]').textContent()).not.toContain(
       `e2e-night-${run}`,
     );
+  });
+
+  it('sends a test notice to a webhook and shows how the receiver answered, then its failure', async () => {
+    // A receiver on loopback, as an integrator's endpoint would be: it records what it gets.
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    let answer = 200;
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    try {
+      const root = await section('webhooks');
+      await root.locator('[data-test=webhook-create]').click();
+      const hook = page.locator('[data-test=webhook-form]');
+      await field(hook, 'webhook-name').fill(`receiver-${run}`);
+      await hook.locator('[data-test=webhook-kind]').getByText('通用 Webhook').click();
+      await field(hook, 'webhook-url').fill(`http://127.0.0.1:${port}/ovms-notices`);
+      await field(hook, 'webhook-secret').fill(`secret-${run}`);
+      await hook.locator('[data-test=webhook-save]').click();
+      await hook.waitFor({ state: 'hidden' });
+      const row = root.locator('[data-test=webhook-table] .el-table__row', {
+        hasText: `receiver-${run}`,
+      });
+      await row.getByText('发送测试').click();
+      const result = row.locator('[data-test^=webhook-test-result-]');
+      await expect.poll(() => result.textContent()).toContain('HTTP 200');
+      expect(await result.textContent()).toContain('已送达');
+      expect(received).toHaveLength(1);
+      // Signed with the secret typed in the form, as the receiver's own check recomputes it.
+      const [{ headers, body }] = received as [(typeof received)[number]];
+      const mac = createHmac('sha256', `secret-${run}`)
+        .update(`${String(headers['x-ovms-timestamp'])}.${body}`)
+        .digest('hex');
+      expect(headers['x-ovms-signature']).toBe(`sha256=${mac}`);
+      expect(headers['x-ovms-delivery']).toBeTruthy();
+
+      answer = 500;
+      await row.getByText('发送测试').click();
+      await expect.poll(() => result.textContent()).toContain('未送达');
+      expect(await result.textContent()).toContain('500');
+      expect(received).toHaveLength(2);
+      await screenshot(page, 'admin-webhook-test-failed');
+
+      await row.getByText('删除').click();
+      await page.locator('.el-message-box__btns .el-button--primary').click();
+      await row.waitFor({ state: 'detached' });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it('adds a person to the roster and makes them a desk lead', async () => {
