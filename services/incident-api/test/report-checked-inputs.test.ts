@@ -107,6 +107,22 @@ describe('reference facts changed by another process', () => {
   });
 });
 
+describe('the answer to a report', () => {
+  it('is the incident as read back: the 201 and a GET agree', async () => {
+    const created = await post(
+      t.auth(AS.desk),
+      report({ reportedAt: '2026-03-03T09:10:00+08:00' }),
+    );
+    expect(created.status).toBe(201);
+    const read = await t.api
+      .get(`/api/v1/incidents/${created.body.id}`)
+      .set(t.auth(AS.desk))
+      .expect(200);
+    expect(read.body).toEqual(created.body);
+    expect(read.headers.etag).toBe(created.headers.etag);
+  });
+});
+
 describe('credentials changed by another process', () => {
   it('a revoked token is refused at once, and its report writes nothing', async () => {
     const minted = await t.api

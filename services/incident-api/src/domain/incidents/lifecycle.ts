@@ -410,7 +410,7 @@ function reportStatement(
       select i.id, x.at, x.type, $5, array(select jsonb_array_elements_text($6::jsonb)), x.data
       from i, jsonb_to_recordset($4::jsonb) as x(n int, at timestamptz, type text, data jsonb)
       order by x.n
-      returning *),
+      returning id),
     a as (
       insert into audit_log (at, actor_id, credential, action, entity, entity_id, after,
         request_id)
@@ -418,8 +418,8 @@ function reportStatement(
         'incident', i.id::text, $9::jsonb, $10
       from i)
     select guard.reference_ok, guard.credential_ok,
-      (select row_to_json(i) from i) as incident,
-      (select coalesce(json_agg(e order by e.id), '[]'::json) from e) as events
+      (select json_build_array(i.id, i.version, i.created_at, i.updated_at) from i) as incident,
+      (select coalesce(json_agg(e.id order by e.id), '[]'::json) from e) as events
       ${
         notify
           ? `, (select pg_notify('${EVENTS_CHANNEL}',
@@ -436,8 +436,10 @@ const reportStatements = new Map<string, PreparedStatement>();
 interface ReportResultRow {
   reference_ok: boolean;
   credential_ok: boolean;
-  incident: JsonRow | null;
-  events: JsonRow[];
+  /** What the database chose: id, version, created_at, updated_at. */
+  incident: [number, number, string, string] | null;
+  /** The timeline's ids, in the order of its entries. */
+  events: number[];
 }
 
 /**
@@ -466,11 +468,12 @@ async function writeReport(
     row[c.name] = draft.row[c.key as keyof typeof draft.row] ?? (c.hasDefault ? [] : null);
   }
   const timeline = draft.timeline.map((e, n) => ({ n, at: e.at, type: e.type, data: e.data }));
+  const [rowJson, timelineJson] = [JSON.stringify(row), JSON.stringify(timeline)];
   const values = [
     draft.row.systemId,
     reference.stamp,
-    JSON.stringify(row),
-    JSON.stringify(timeline),
+    rowJson,
+    timelineJson,
     ctx.actor.id,
     JSON.stringify(ctx.actor.groups),
     ctx.audit.actorId,
@@ -487,13 +490,33 @@ async function writeReport(
   );
   if (!written!.credential_ok) return { credentialChanged: true };
   if (!written!.reference_ok || !written!.incident) return {};
-  const incident = fromJsonRow(incidents, written!.incident);
+  // The rows as written, from the JSON the statement took (as the database would return it,
+  // jsonb's key order aside) and the columns the database chose: sending the rows back cost
+  // as much as writing the timeline.
+  const [id, version, createdAt, updatedAt] = written!.incident;
+  const incident = fromJsonRow(incidents, {
+    ...(JSON.parse(rowJson) as JsonRow),
+    id,
+    version,
+    created_at: createdAt,
+    updated_at: updatedAt,
+  });
+  const actorGroups = [...ctx.actor.groups];
+  const entries = JSON.parse(timelineJson) as JsonRow[];
   // The answer does not wait for the event: it leaves with others (events/after-commit.ts).
   if (!inTransaction) void publishCommitted(db, { ...event, incidentId: incident.id });
   return {
     reported: {
       row: incident,
-      timeline: written!.events.map((e) => fromJsonRow(incidentEvents, e)),
+      timeline: written!.events.map((eventId, n) =>
+        fromJsonRow(incidentEvents, {
+          ...entries[n]!,
+          id: eventId,
+          incident_id: id,
+          actor_id: ctx.actor.id,
+          actor_groups: actorGroups,
+        }),
+      ),
     },
   };
 }
