@@ -289,7 +289,11 @@ export const incidents = pgTable(
       .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.status} not in ('closed', 'cancelled')`),
     index('incidents_status_idx').on(t.status),
-    index('incidents_holder_idx').on(t.holderGroup, t.dueAt),
+    // A group's own queue (the vendor's home, the system group's board): its open incidents by
+    // due time straight from the index, instead of gathering every one it holds and sorting them.
+    index('incidents_open_holder_queue_idx')
+      .on(t.holderGroup, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} not in ('closed', 'cancelled')`),
     index('incidents_external_ref_idx').on(t.externalRef),
     index('incidents_org_idx').on(t.reporterOrganisation),
     // The runner's only query when idle: the earliest pending notice instant.

@@ -1,0 +1,2 @@
+DROP INDEX "incidents_holder_idx";--> statement-breakpoint
+CREATE INDEX "incidents_open_holder_queue_idx" ON "incidents" USING btree ("holder_group",coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "incidents"."status" not in ('closed', 'cancelled');
