@@ -7,18 +7,25 @@ import { onBeforeUnmount, onMounted } from 'vue';
 
 export const LIVE_EVENTS_URL = '/api/v1/events';
 
-/** Calls `refresh` (coalesced over `debounceMs`) whenever one of `types` arrives. */
+/**
+ * Calls `refresh` when one of `types` arrives, at most once per `coalesceMs`: a burst of events
+ * is one reload, and a steady stream (an incident storm) reloads every `coalesceMs` rather than
+ * never — a debounce that restarts on each event would wait for the storm to end.
+ */
 export function useLiveEvents(
   refresh: () => void,
   types: readonly string[] = ['incident.changed'],
-  debounceMs = 300,
+  coalesceMs = 300,
 ): void {
   let source: EventSource | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const schedule = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, debounceMs);
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      refresh();
+    }, coalesceMs);
   };
 
   onMounted(() => {
@@ -29,6 +36,7 @@ export function useLiveEvents(
 
   onBeforeUnmount(() => {
     clearTimeout(timer);
+    timer = undefined;
     source?.close();
     source = null;
   });
