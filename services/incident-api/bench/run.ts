@@ -28,7 +28,7 @@ import {
   PRIORITY_MIX,
 } from './dataset.js';
 import { explainQueue } from './explain.js';
-import { compare, type Target } from './load.js';
+import { compare, type Comparison, type Target } from './load.js';
 import { WaitSampler } from './waits.js';
 import { renderSection, writeSection, createRatio, type BenchReport } from './report.js';
 import { BENCH_RATE_LIMIT_PER_MINUTE, type ServerReady } from './servers/announce.js';
@@ -65,8 +65,14 @@ const params = {
   seed: 20150701,
 };
 const TARGETS = { createRatio: 0.5, queueP99Ms: 20 };
-/** The fixed arrival rate of the queue's latency target: this share of the floor's saturated req/s. */
-const FIXED_RATE_SHARE = 0.5;
+/**
+ * The queue's design load, at which its latency target is judged: 1,000 open queue screens (the
+ * desk, the groups, leaders and reporters of a nationwide campaign) each reloading every 10 s
+ * on average — the SPA polls every 15 s and reloads at most every 300 ms on live events.
+ */
+const DESIGN_RATE = num('BENCH_DESIGN_RATE', 100);
+/** Further fixed rates, as shares of the floor's saturated req/s: the latency curve beyond it. */
+const FIXED_RATE_SHARES = [0.25, 0.5];
 if (!/^[a-z_][a-z0-9_]*$/.test(params.database)) throw new Error('BENCH_DB: a plain identifier');
 
 const databaseUrl = (() => {
@@ -419,21 +425,31 @@ async function main() {
   }
 
   // Latency at saturation is mostly queueing (10 connections on 2 cores shared by the server,
-  // PostgreSQL and this load generator): the endpoint's own latency is measured at a fixed
-  // arrival rate below saturation, the same for service and floor — half the floor's saturated
-  // rate on the first page.
-  const fixedRate = Math.max(
-    1,
-    Math.round(queue[0]!.comparison.floor.requestsPerSecond * FIXED_RATE_SHARE),
-  );
-  step(`Queue, first page, fixed rate ${fixedRate} req/s`);
-  const queueAtRate = await compare(
-    `Queue first page at ${fixedRate} req/s`,
-    { ...queueTargets[0]!.service },
-    { ...queueTargets[0]!.floor },
-    { ...loadOptions, rate: fixedRate },
-    log,
-  );
+  // PostgreSQL and this load generator): the endpoint's own latency is measured at fixed arrival
+  // rates below saturation, the same for service and floor — the design load (where the target
+  // is judged), then a quarter and a half of the floor's saturated rate on the first page.
+  const floorSaturated = queue[0]!.comparison.floor.requestsPerSecond;
+  const fixedRates = [
+    ...new Set([
+      DESIGN_RATE,
+      ...FIXED_RATE_SHARES.map((share) => Math.max(1, Math.round(floorSaturated * share))),
+    ]),
+  ].sort((a, b) => a - b);
+  const queueAtRates: { comparison: Comparison; rate: number }[] = [];
+  for (const rate of fixedRates) {
+    step(`Queue, first page, fixed rate ${rate} req/s`);
+    queueAtRates.push({
+      rate,
+      comparison: await compare(
+        `Queue first page at ${rate} req/s`,
+        { ...queueTargets[0]!.service },
+        { ...queueTargets[0]!.floor },
+        { ...loadOptions, rate },
+        log,
+      ),
+    });
+  }
+  const queueAtDesign = queueAtRates.find((q) => q.rate === DESIGN_RATE)!.comparison;
 
   const single = { ...loadOptions, connections: 1 };
   const diagnostics = [];
@@ -535,23 +551,26 @@ async function main() {
         "service's SLA code at their last action), the rest closed over two years before it " +
         `(mix ${JSON.stringify(CLOSED_MIX)}); priorities ${JSON.stringify(PRIORITY_MIX)}. Timelines ` +
         '(incident_events) are not copied: the queue does not read them. Then VACUUM ANALYZE.',
-      `Fixed rate: the first page again at ${fixedRate} req/s (${FIXED_RATE_SHARE * 100} % of the ` +
-        "floor's saturated req/s on that page in this run), the same rate for service and floor: " +
+      `Fixed rates: the first page again at ${fixedRates.join(', ')} req/s — the design load of ` +
+        `${DESIGN_RATE} req/s (1,000 open queue screens each reloading every 10 s on average: the SPA ` +
+        'polls every 15 s and reloads at most every 300 ms on live events), then 25 % and 50 % of the ' +
+        "floor's saturated req/s on that page in this run — the same rates for service and floor: " +
         'requests sent at evenly spaced instants by the bench itself over at most ' +
         `${params.connections} kept-alive connections (node:http), whether or not earlier ones ` +
         'have been answered; latency counts from the instant a request was due, waits for a free ' +
         "connection included (autocannon's overallRate sends each second's share in a burst, " +
         'which queues like saturation). Warm-up and rounds as above.',
       'Order: reads (first page, holder = vendor, second page by cursor; then the first page at the ' +
-        'fixed rate and from one connection), then creates (10 connections, then one): the reads ' +
+        'fixed rates and from one connection), then creates (10 connections, then one): the reads ' +
         'see exactly the loaded table.',
       `Targets: create ≥ ${TARGETS.createRatio * 100} % of the floor's req/s at saturation; queue ` +
-        `page p99 ≤ ${TARGETS.queueP99Ms} ms, judged at the fixed arrival rate (the saturated ` +
-        'figures stay in the tables).',
+        `page p99 ≤ ${TARGETS.queueP99Ms} ms, judged at the design load of ${DESIGN_RATE} req/s (the ` +
+        'higher rates and the saturated figures stay in the tables).',
     ],
     create,
     queue,
-    queueAtRate: { comparison: queueAtRate, rate: fixedRate },
+    queueAtRates,
+    designRate: DESIGN_RATE,
     diagnostics,
     dataset,
     plans,
@@ -577,12 +596,12 @@ async function main() {
     log(summary(c.floor.label, c.floor));
   }
   const ratio = createRatio(create);
-  const p99 = queueAtRate.service.p99;
+  const p99 = queueAtDesign.service.p99;
   log(
     `\nCreate: ${(ratio * 100).toFixed(1)} % of the floor (target ≥ ${TARGETS.createRatio * 100} %): ${ratio >= TARGETS.createRatio ? 'met' : 'MISSED'}`,
   );
   log(
-    `Queue page p99 at ${fixedRate} req/s: ${p99.toFixed(2)} ms (target ≤ ${TARGETS.queueP99Ms} ms): ${p99 <= TARGETS.queueP99Ms ? 'met' : 'MISSED'}` +
+    `Queue page p99 at ${DESIGN_RATE} req/s: ${p99.toFixed(2)} ms (target ≤ ${TARGETS.queueP99Ms} ms): ${p99 <= TARGETS.queueP99Ms ? 'met' : 'MISSED'}` +
       ` (saturated: ${queue[0]!.comparison.service.p99.toFixed(2)} ms)`,
   );
   log(`Results written to ${params.results}`);
