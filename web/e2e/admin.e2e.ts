@@ -217,7 +217,10 @@ describe('the admin workspace', () => {
     await page.locator('.el-message-box__btns .el-button--primary').click();
     const problem = root.locator('[data-test=campaign-delete-problem]');
     await problem.waitFor();
-    expect((await problem.textContent())?.length).toBeGreaterThan(10);
+    // The refusal in the operator's language first, then the API's own sentence.
+    const text = (await problem.textContent()) ?? '';
+    expect(text).toContain('已有事件在该招标活动下报告，不能删除（');
+    expect(text).toMatch(/incident/i);
     expect(await root.locator('[data-test=campaign-table]').textContent()).toContain(
       'bidding-2015-phase2',
     );

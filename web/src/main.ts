@@ -4,6 +4,8 @@ import { ElMessage } from 'element-plus';
 import 'element-plus/dist/index.css';
 import App from './app.vue';
 import { createAppI18n } from './i18n';
+import { useProblemWording } from './lib/problem';
+import { problemWording } from './lib/problem-wording';
 import { createAppRouter } from './router';
 import './styles.css';
 
@@ -11,6 +13,7 @@ const app = createApp(App);
 app.use(createPinia());
 const i18n = createAppI18n();
 app.use(i18n);
+useProblemWording(problemWording(i18n.global));
 app.use(
   createAppRouter((workspace) => {
     const { t } = i18n.global;

@@ -8,6 +8,26 @@ export interface ShownProblem {
   fields: Record<string, string>;
 }
 
+/** What a message is made from: the problem's kind (`/problems/<kind>`), code, status, detail. */
+export interface ProblemFacts {
+  kind: string;
+  code?: string | undefined;
+  status: number | null;
+  /** The API's own sentence (English), or the network error's message. */
+  detail?: string | undefined;
+  title?: string | undefined;
+}
+
+/**
+ * Words a problem in the person's language (lib/problem-wording.ts, registered by main.ts).
+ * Unset, as in unit tests, a message is the API's detail as it came.
+ */
+let wording: ((facts: ProblemFacts) => string) | null = null;
+
+export function useProblemWording(word: ((facts: ProblemFacts) => string) | null): void {
+  wording = word;
+}
+
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'title' in value && 'status' in value;
 }
@@ -22,10 +42,26 @@ export function toShownProblem(error: unknown, fallback: string): ShownProblem {
     for (const entry of error.errors ?? []) {
       fields[entry.pointer] = entry.detail;
     }
-    return { message: error.detail ?? error.title, status: error.status, fields };
+    const facts: ProblemFacts = {
+      kind: error.type.replace(/^\/problems\//, ''),
+      code: typeof error.code === 'string' ? error.code : undefined,
+      status: error.status,
+      detail: error.detail,
+      title: error.title,
+    };
+    return {
+      message: wording?.(facts) ?? error.detail ?? error.title,
+      status: error.status,
+      fields,
+    };
   }
   if (error instanceof Error) {
-    return { message: error.message || fallback, status: null, fields: {} };
+    const message = error.message || fallback;
+    return {
+      message: wording?.({ kind: 'network', status: null, detail: message }) ?? message,
+      status: null,
+      fields: {},
+    };
   }
   return { message: fallback, status: null, fields: {} };
 }
