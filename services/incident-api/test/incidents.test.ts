@@ -73,6 +73,30 @@ describe('POST /api/v1/incidents', () => {
     );
   });
 
+  it('says what is wrong with each field in words a client can translate (code, bound)', async () => {
+    const res = await t.api
+      .post('/api/v1/incidents')
+      .set(t.auth(AS.desk))
+      .send(
+        report({
+          title: 'x'.repeat(201),
+          symptom: 'broken',
+          reporter: { organisation: '', name: '王五', phone: 'call me' },
+        }),
+      )
+      .expect(400);
+    const byPointer = Object.fromEntries(
+      res.body.errors.map((e: { pointer: string }) => [e.pointer, e]),
+    );
+    expect(byPointer['/body/title']).toMatchObject({ code: 'too_big', limit: 200 });
+    expect(byPointer['/body/reporter/organisation']).toMatchObject({ code: 'too_small', limit: 1 });
+    expect(byPointer['/body/reporter/phone']).toMatchObject({
+      code: 'invalid_format',
+      detail: 'a phone number: digits, spaces, + - ( )',
+    });
+    expect(byPointer['/body/symptom']).toMatchObject({ code: 'invalid_value' });
+  });
+
   it('refuses malformed JSON and an unknown system clearly', async () => {
     const bad = await t.api
       .post('/api/v1/incidents')

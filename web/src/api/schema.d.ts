@@ -1499,6 +1499,10 @@ export interface components {
             errors?: {
                 pointer: string;
                 detail: string;
+                /** @description What is wrong, for clients to word it in their language: too_small, too_big, invalid_format, invalid_value, invalid_type, unrecognized_keys, custom. */
+                code?: string;
+                /** @description The bound a too_small / too_big value missed. */
+                limit?: number;
             }[];
         } & {
             [key: string]: unknown;

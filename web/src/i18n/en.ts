@@ -67,6 +67,16 @@ const en: Messages = {
       internal: 'Server error; try again later',
       network: 'Cannot reach the server; check the network',
     },
+    field: {
+      required: 'Required',
+      too_small: 'At least {limit}',
+      too_big: 'At most {limit}',
+      invalid_format: 'Not in the expected format',
+      invalid_value: 'Not one of the allowed values',
+      invalid_type: 'Missing or of the wrong type',
+      unrecognized_keys: 'Unrecognised fields',
+      custom: 'Not acceptable',
+    },
     status: {
       400: 'Bad request',
       401: 'Please sign in',

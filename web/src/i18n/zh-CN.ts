@@ -69,6 +69,17 @@ const zhCN = {
       internal: '服务器出错，请稍后再试',
       network: '无法连接服务器，请检查网络',
     },
+    /** An invalid field, by zod's issue code (with its bound). */
+    field: {
+      required: '必填',
+      too_small: '至少 {limit}',
+      too_big: '不能超过 {limit}',
+      invalid_format: '格式不正确',
+      invalid_value: '不是可选的值',
+      invalid_type: '缺少或类型不正确',
+      unrecognized_keys: '含有无法识别的字段',
+      custom: '不符合要求',
+    },
     /** By HTTP status, when the type is not known here. */
     status: {
       400: '请求有误',

@@ -23,7 +23,24 @@ const invalid = {
   status: 400,
   detail: 'The request is not valid.',
   errors: [
-    { pointer: '/body/reason', detail: 'Too small: expected string to have >=1 characters' },
+    {
+      pointer: '/body/reason',
+      detail: 'Too small: expected string to have >=1 characters',
+      code: 'too_small',
+      limit: 1,
+    },
+    {
+      pointer: '/body/reporter/phone',
+      detail: 'a phone number: digits, spaces, + - ( )',
+      code: 'invalid_format',
+    },
+    {
+      pointer: '/body/title',
+      detail: 'Too big: expected string to have <=200 characters',
+      code: 'too_big',
+      limit: 200,
+    },
+    { pointer: '/body/note', detail: 'Something only the API knows' },
   ],
 };
 
@@ -43,8 +60,13 @@ describe('problem wording', () => {
     );
     const shown = toShownProblem(invalid, 'x');
     expect(shown.message).toBe('请检查标出的字段（The request is not valid.）');
-    // Field errors stay where the form shows them.
-    expect(fieldError(shown, 'reason')).toContain('Too small');
+    // Under each field, short; a format's own hint kept; no code, the API's words.
+    expect(fieldError(shown, 'reason')).toBe('必填');
+    expect(fieldError(shown, 'reporter/phone')).toBe(
+      '格式不正确（a phone number: digits, spaces, + - ( )）',
+    );
+    expect(fieldError(shown, 'title')).toBe('不能超过 200');
+    expect(fieldError(shown, 'note')).toBe('Something only the API knows');
   });
 
   it('falls back to the HTTP status for a type it does not know, and words network failures', () => {
@@ -67,6 +89,7 @@ describe('problem wording', () => {
   it('keeps the API’s sentence alone in English, and a headline where it has none', () => {
     wordIn('en');
     expect(toShownProblem(refused, 'x').message).toBe(refused.detail);
+    expect(fieldError(toShownProblem(invalid, 'x'), 'reason')).toBe(invalid.errors[0]!.detail);
     expect(
       toShownProblem({ type: '/problems/forbidden', title: 'Forbidden', status: 403 }, 'x').message,
     ).toBe('You may not do this');

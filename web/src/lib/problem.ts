@@ -18,13 +18,25 @@ export interface ProblemFacts {
   title?: string | undefined;
 }
 
-/**
- * Words a problem in the person's language (lib/problem-wording.ts, registered by main.ts).
- * Unset, as in unit tests, a message is the API's detail as it came.
- */
-let wording: ((facts: ProblemFacts) => string) | null = null;
+/** One invalid field as the API names it: zod's issue code and bound, and its English detail. */
+export interface FieldFacts {
+  detail: string;
+  code?: string | undefined;
+  limit?: number | undefined;
+}
 
-export function useProblemWording(word: ((facts: ProblemFacts) => string) | null): void {
+export interface ProblemWording {
+  problem(facts: ProblemFacts): string;
+  field(facts: FieldFacts): string;
+}
+
+/**
+ * Words problems in the person's language (lib/problem-wording.ts, registered by main.ts).
+ * Unset, as in unit tests, messages are the API's details as they came.
+ */
+let wording: ProblemWording | null = null;
+
+export function useProblemWording(word: ProblemWording | null): void {
   wording = word;
 }
 
@@ -40,7 +52,7 @@ export function toShownProblem(error: unknown, fallback: string): ShownProblem {
   if (isProblem(error)) {
     const fields: Record<string, string> = {};
     for (const entry of error.errors ?? []) {
-      fields[entry.pointer] = entry.detail;
+      fields[entry.pointer] = wording?.field(entry) ?? entry.detail;
     }
     const facts: ProblemFacts = {
       kind: error.type.replace(/^\/problems\//, ''),
@@ -50,7 +62,7 @@ export function toShownProblem(error: unknown, fallback: string): ShownProblem {
       title: error.title,
     };
     return {
-      message: wording?.(facts) ?? error.detail ?? error.title,
+      message: wording?.problem(facts) ?? error.detail ?? error.title,
       status: error.status,
       fields,
     };
@@ -58,7 +70,7 @@ export function toShownProblem(error: unknown, fallback: string): ShownProblem {
   if (error instanceof Error) {
     const message = error.message || fallback;
     return {
-      message: wording?.({ kind: 'network', status: null, detail: message }) ?? message,
+      message: wording?.problem({ kind: 'network', status: null, detail: message }) ?? message,
       status: null,
       fields: {},
     };

@@ -8,6 +8,10 @@ export interface FieldError {
   /** JSON pointer into the request, e.g. `/body/reporter/phone`. */
   pointer: string;
   detail: string;
+  /** What is wrong, as a word a client can translate: zod's issue code, e.g. `too_small`. */
+  code?: string;
+  /** The bound a `too_small` / `too_big` value missed (characters, items or the number). */
+  limit?: number;
 }
 
 export interface ProblemDocument {
@@ -31,7 +35,19 @@ export const problemSchema = z
     instance: z.string().optional(),
     code: z.string().optional(),
     errors: z
-      .array(z.object({ pointer: z.string(), detail: z.string() }))
+      .array(
+        z.object({
+          pointer: z.string(),
+          detail: z.string(),
+          code: z
+            .string()
+            .optional()
+            .describe(
+              'What is wrong, for clients to word it in their language: too_small, too_big, invalid_format, invalid_value, invalid_type, unrecognized_keys, custom.',
+            ),
+          limit: z.number().optional().describe('The bound a too_small / too_big value missed.'),
+        }),
+      )
       .optional()
       .describe('One entry per invalid field, located by a JSON pointer into the request.'),
   })

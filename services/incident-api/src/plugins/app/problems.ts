@@ -19,15 +19,26 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: Problem) {
 /** Escapes a path segment for a JSON pointer (RFC 6901). */
 const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** A zod issue's bound (`minimum` of too_small, `maximum` of too_big), as a plain number. */
+function boundOf(params: Record<string, unknown>): number | undefined {
+  const bound = params.minimum ?? params.maximum;
+  return typeof bound === 'number' || typeof bound === 'bigint' ? Number(bound) : undefined;
+}
+
 function fromFastifyError(error: FastifyError): Problem {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
-    const errors: FieldError[] = error.validation.map((v) => ({
-      pointer:
-        `/${where}` +
-        (v.instancePath === '/' ? '' : v.instancePath.split('/').map(pointerSegment).join('/')),
-      detail: v.message ?? 'invalid',
-    }));
+    const errors: FieldError[] = error.validation.map((v) => {
+      const limit = boundOf(v.params);
+      return {
+        pointer:
+          `/${where}` +
+          (v.instancePath === '/' ? '' : v.instancePath.split('/').map(pointerSegment).join('/')),
+        detail: v.message ?? 'invalid',
+        code: v.keyword,
+        ...(limit === undefined ? {} : { limit }),
+      };
+    });
     const fields = errors.map((e) => e.pointer).join(', ');
     return new Problem(400, 'validation', 'Invalid request', `Invalid fields: ${fields}.`, {
       errors,
