@@ -153,6 +153,43 @@ describe('people', () => {
     );
   });
 
+  it('creates a person with a first password they sign in with at once, never audited', async () => {
+    const password = 'first-shift-2015';
+    const res = await t.api
+      .post('/api/v1/people')
+      .set(t.auth(AS.admin))
+      .send({ ...newcomer, id: 'he-ping', name: '何平', email: null, password });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).not.toHaveProperty('password');
+    const session = await t.signIn('he-ping', password);
+    expect(session.csrfToken).toBeTruthy();
+    const [entry] = await auditOf('person', 'he-ping');
+    expect(entry).toMatchObject({ action: 'person.create', after: { passwordSet: true } });
+    expect(JSON.stringify(entry)).not.toContain(password);
+    // Without one, nobody can sign in as them until an admin sets a password.
+    await t.api
+      .post('/api/v1/people')
+      .set(t.auth(AS.admin))
+      .send({ ...newcomer, id: 'no-password', email: null })
+      .expect(201);
+    expectProblem(
+      await t.api
+        .post('/api/v1/auth/sign-in')
+        .send({ login: 'no-password', password: 'anything-at-all' }),
+      401,
+    );
+    // Too short: the field is named, and the person is not half-created.
+    expectProblem(
+      await t.api
+        .post('/api/v1/people')
+        .set(t.auth(AS.admin))
+        .send({ ...newcomer, id: 'short-pw', password: 'short' }),
+      400,
+      '/body/password',
+    );
+    expectProblem(await t.api.get('/api/v1/people/short-pw').set(t.auth(AS.admin)), 404);
+  });
+
   it('refuses bad bodies naming the field, and a taken id', async () => {
     const post = (body: Record<string, unknown>) =>
       t.api

@@ -1295,6 +1295,8 @@ export interface components {
                 /** @default false */
                 isLead?: boolean;
             }[];
+            /** @description Their first password, so they can sign in at once; without it an admin sets one later. */
+            password?: string;
         };
         PersonPatchInput: {
             name?: string;

@@ -187,7 +187,9 @@ const adminEn: AdminMessages = {
     passwordAgain: 'Again',
     passwordMismatch: 'The two do not match',
     passwordReset: 'New password set for {name}',
-    passwordHint: 'Then give them a first password with “Reset password”.',
+    firstPassword: 'First password (optional)',
+    passwordHint:
+      'At least 10 characters; left empty, set one later with “Reset password” — until then they cannot sign in.',
     group: 'Group',
     members: 'Members',
     dutyPhones: 'Duty phones',

@@ -3,6 +3,7 @@
  * The PHC string keeps its own parameters, so raising them later still verifies old hashes.
  */
 import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
 
 export const ARGON2_PARAMETERS = {
   /** `Algorithm.Argon2id` (a const enum, which isolated modules cannot import). */
@@ -13,6 +14,12 @@ export const ARGON2_PARAMETERS = {
 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** A new password, wherever one is set: by its owner, by an admin, or with a new person. */
+export const newPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200);
 
 export const hashPassword = (password: string) => hash(password, ARGON2_PARAMETERS);
 

@@ -15,9 +15,9 @@ import {
   startSession,
 } from '../../../../domain/identity/credentials.js';
 import {
-  MIN_PASSWORD_LENGTH,
   decoyHash,
   hashPassword,
+  newPasswordSchema as password,
   verifyPassword,
 } from '../../../../domain/identity/passwords.js';
 import {
@@ -28,11 +28,6 @@ import {
 import { Problem, notFound } from '../../../../lib/problem.js';
 import { auditContextOf } from '../../../../lib/request-context.js';
 import { problemResponse, readErrors, writeErrors } from '../../../../lib/responses.js';
-
-const password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(200);
 
 const sessionSchema = z
   .object({

@@ -1,6 +1,7 @@
 /** The roster: people and the groups of plan §3.2 they belong to (a lead flag per group). */
 import { z } from 'zod';
 import { GROUPS } from '@ovms/policy';
+import { newPasswordSchema } from '../../../../domain/identity/passwords.js';
 
 export const personIdSchema = z
   .string()
@@ -63,6 +64,11 @@ export const createPersonSchema = personFields
     phone: personFields.shape.phone.default(null),
     email: personFields.shape.email.default(null),
     groups: membershipListSchema.default([]),
+    password: newPasswordSchema
+      .optional()
+      .describe(
+        'Their first password, so they can sign in at once; without it an admin sets one later.',
+      ),
   })
   .meta({ id: 'NewPerson' });
 
