@@ -447,6 +447,29 @@ describe('the admin workspace', () => {
     await expect.poll(() => row.textContent()).toContain('已停用');
   });
 
+  it('deletes a calendar made by mistake, but not one in use, saying what uses it', async () => {
+    const root = await section('calendars');
+    await root.locator('[data-test=calendar-create]').click();
+    const form = page.locator('[data-test=calendar-form]');
+    await field(form, 'calendar-name').fill('误建日历');
+    await field(form, 'calendar-id').fill(`e2e-spare-${run}`);
+    await form.locator('[data-test=calendar-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    const select = root.locator('[data-test=calendar-select]');
+    await expect.poll(() => select.textContent()).toContain(`e2e-spare-${run}`);
+
+    await root.locator('[data-test=calendar-delete]').click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await expect.poll(() => select.textContent()).not.toContain(`e2e-spare-${run}`);
+    // The first calendar opened instead: the demo campaign's service window, in use.
+    const opened = (await select.textContent()) ?? '';
+    await root.locator('[data-test=calendar-delete]').click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    const refusal = root.locator('[data-test=calendar-problem]');
+    await expect.poll(() => refusal.textContent()).toContain('仍有系统、招标活动或事件使用该日历');
+    expect(await select.textContent()).toBe(opened);
+  });
+
   it('shows every other section', async () => {
     for (const name of ['systems', 'people', 'tables', 'webhooks']) {
       const root = await section(name);
@@ -475,9 +498,9 @@ describe('the admin workspace', () => {
     }
     expect(await page.locator('[data-test=admin-sections]').textContent()).toContain('API tokens');
     // Chromium logs the refusals this file provokes on purpose (the bad URL, the used campaign,
-    // the bad hotline number, the too short first password).
+    // the bad hotline number, the too short first password, the calendar in use).
     const expected = /status of (400|409) /;
     expect(consoleErrors.filter((error) => !expected.test(error))).toEqual([]);
-    expect(consoleErrors.filter((error) => expected.test(error))).toHaveLength(4);
+    expect(consoleErrors.filter((error) => expected.test(error))).toHaveLength(5);
   });
 });

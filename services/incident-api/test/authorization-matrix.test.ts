@@ -59,6 +59,8 @@ const EXPECTED: Record<string, Rule> = {
   createCampaign: ADMIN,
   updateCampaign: ADMIN,
   deleteCampaign: ADMIN,
+  deleteSystem: ADMIN,
+  deleteCalendar: ADMIN,
   listGroups: READ,
   getGroup: READ,
   updateGroup: ADMIN,

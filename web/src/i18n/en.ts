@@ -49,6 +49,9 @@ const en: Messages = {
       'action-refused': 'Refused',
       conflict: 'Conflicts with existing data',
       'campaign-in-use': 'Incidents were reported under this campaign; it cannot be deleted',
+      'system-in-use': 'Incidents or campaigns still use this system; it cannot be deleted',
+      'calendar-in-use':
+        'Systems, campaigns or incidents still use this calendar; it cannot be deleted',
       'last-admin': 'The last administrator cannot be removed',
       stale: 'Someone changed the incident meanwhile; check it and try again',
       'idempotency-key-in-progress': 'The same request is still being processed',

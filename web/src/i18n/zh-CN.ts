@@ -51,6 +51,8 @@ const zhCN = {
       'action-refused': '操作被拒绝',
       conflict: '与现有数据冲突',
       'campaign-in-use': '已有事件在该招标活动下报告，不能删除',
+      'system-in-use': '仍有事件或招标活动使用该系统，不能删除',
+      'calendar-in-use': '仍有系统、招标活动或事件使用该日历，不能删除',
       'last-admin': '不能移除最后一位系统管理员',
       stale: '该事件刚被他人更新，请核对最新内容后重试',
       'idempotency-key-in-progress': '相同的请求正在处理中',

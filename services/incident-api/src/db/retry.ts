@@ -5,16 +5,9 @@
  * SLA runner holds some of them).
  */
 import type { Db, Tx } from './client.js';
+import { sqlStateOf } from './errors.js';
 
 const RETRYABLE = new Set(['40P01', '40001']);
-
-function sqlState(error: unknown): string | undefined {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && RETRYABLE.has(code)) return code;
-  }
-  return undefined;
-}
 
 export async function transactionWithRetry<T>(
   db: Db,
@@ -25,7 +18,7 @@ export async function transactionWithRetry<T>(
     try {
       return await db.transaction(work);
     } catch (error) {
-      if (attempt >= attempts || !sqlState(error)) throw error;
+      if (attempt >= attempts || !RETRYABLE.has(sqlStateOf(error) ?? '')) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
     }
   }

@@ -92,3 +92,25 @@ export const notFound = (what: string, id: string | number) =>
 
 export const validationProblem = (errors: FieldError[], detail = 'The request is not valid.') =>
   new Problem(400, 'validation', 'Invalid request', detail, { errors });
+
+/**
+ * A reference record still in use: refused with what uses it, so the admin knows what to change
+ * first. `uses` lists each kind of user with its ids (or a count).
+ */
+export function inUse(
+  slug: string,
+  what: string,
+  id: string,
+  uses: Record<string, readonly string[] | number>,
+): Problem {
+  const listed = Object.entries(uses)
+    .filter(([, v]) => (typeof v === 'number' ? v > 0 : v.length > 0))
+    .map(([kind, v]) => (typeof v === 'number' ? `${v} ${kind}` : `${kind} ${v.join(', ')}`));
+  return new Problem(
+    409,
+    slug,
+    `${what} in use`,
+    `${what} ${id} is still used by ${listed.join('; ')}; change those first.`,
+    { uses },
+  );
+}

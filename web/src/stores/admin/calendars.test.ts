@@ -148,4 +148,42 @@ describe('admin calendars store', () => {
     expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET', 'GET']);
     expect(requests[1]?.body).toEqual({ weekly: { sat: workday } });
   });
+
+  it('deletes the open calendar and re-reads the list; a calendar in use stays open, the reason kept', async () => {
+    let list = [
+      { id: 'default', name: '默认服务窗口' },
+      { id: 'spare', name: '误建日历' },
+    ];
+    const { client, requests } = fakeApi({
+      'GET /api/v1/calendars': () => ({ body: list }),
+      'GET /api/v1/calendars/spare': { body: { ...calendar([], []), id: 'spare' } },
+      'GET /api/v1/calendars/default': { body: calendar([], [2026]) },
+      'DELETE /api/v1/calendars/spare': () => {
+        list = list.filter((c) => c.id !== 'spare');
+        return { status: 204 };
+      },
+      'DELETE /api/v1/calendars/default': {
+        status: 409,
+        body: {
+          type: '/problems/calendar-in-use',
+          title: 'Calendar in use',
+          status: 409,
+          detail:
+            'Calendar default is still used by systems ovms; 12 incidents; change those first.',
+        },
+      },
+    });
+    const store = useAdminCalendarsStore();
+    store.useClient(client);
+    await store.open('spare');
+    expect(await store.remove()).toBe(true);
+    expect(requests.find((r) => r.method === 'DELETE')?.path).toBe('/api/v1/calendars/spare');
+    expect(store.detail).toBeNull();
+    expect(store.list.map((c) => c.id)).toEqual(['default']);
+
+    await store.open('default');
+    expect(await store.remove()).toBe(false);
+    expect(store.problem?.message).toContain('systems ovms');
+    expect(store.detail?.id).toBe('default');
+  });
 });

@@ -152,6 +152,26 @@ export const useAdminCalendarsStore = defineStore('admin-calendars', () => {
     return true;
   }
 
+  /**
+   * Deletes the open calendar; refused (409, kept in `problem`) while a system, a campaign or an
+   * incident counts time in it. The list is read again; nothing is open afterwards.
+   */
+  async function remove(): Promise<boolean> {
+    const id = detail.value?.id;
+    if (!id) return false;
+    saving.value = true;
+    problem.value = null;
+    const outcome = await attempt('calendar', () =>
+      api.DELETE('/api/v1/calendars/{calendarId}', { params: { path: { calendarId: id } } }),
+    );
+    saving.value = false;
+    problem.value = outcome.problem;
+    if (!outcome.ok) return false;
+    detail.value = null;
+    await loadList();
+    return true;
+  }
+
   return {
     list,
     detail,
@@ -172,5 +192,6 @@ export const useAdminCalendarsStore = defineStore('admin-calendars', () => {
     update,
     importOfficial,
     create,
+    remove,
   };
 });

@@ -76,4 +76,40 @@ describe('admin campaigns store', () => {
     expect(await store.updateSystem('ovms', { grade: 'A' })).toBeTruthy();
     expect(requests[0]?.body).toEqual({ grade: 'A' });
   });
+
+  it('deletes an unused system, and keeps the API’s reason when one is in use', async () => {
+    let systems = [
+      { id: 'ovms', name: 'OVMS', grade: 'B', calendarId: 'default' },
+      { id: 'spare', name: '误建', grade: 'C', calendarId: 'default' },
+    ];
+    const { client, requests } = fakeApi({
+      'GET /api/v1/campaigns': { body: [] },
+      'GET /api/v1/systems': () => ({ body: systems }),
+      'GET /api/v1/calendars': { body: [] },
+      'DELETE /api/v1/systems/spare': () => {
+        systems = systems.filter((system) => system.id !== 'spare');
+        return { status: 204 };
+      },
+      'DELETE /api/v1/systems/ovms': {
+        status: 409,
+        body: {
+          type: '/problems/system-in-use',
+          title: 'System in use',
+          status: 409,
+          detail: 'System ovms is still used by 3 incidents; change those first.',
+        },
+      },
+    });
+    const store = useAdminCampaignsStore();
+    store.useClient(client);
+    expect(await store.deleteSystem('spare')).toBe(true);
+    expect(requests[0]).toMatchObject({ method: 'DELETE', path: '/api/v1/systems/spare' });
+    expect(store.systems.map((system) => system.id)).toEqual(['ovms']);
+    expect(await store.deleteSystem('ovms')).toBeNull();
+    expect(store.problem).toMatchObject({
+      status: 409,
+      message: 'System ovms is still used by 3 incidents; change those first.',
+    });
+    expect(store.systems.map((system) => system.id)).toEqual(['ovms']);
+  });
 });

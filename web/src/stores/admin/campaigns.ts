@@ -81,6 +81,16 @@ export const useAdminCampaignsStore = defineStore('admin-campaigns', () => {
       load,
     );
 
+  /** Refused (409) while incidents were reported on it or a campaign names it: see `problem`. */
+  const deleteSystem = (id: string) =>
+    save(
+      () =>
+        attempt('system', () =>
+          api.DELETE('/api/v1/systems/{systemId}', { params: { path: { systemId: id } } }),
+        ),
+      load,
+    );
+
   return {
     campaigns,
     systems,
@@ -97,5 +107,6 @@ export const useAdminCampaignsStore = defineStore('admin-campaigns', () => {
     deleteCampaign,
     createSystem,
     updateSystem,
+    deleteSystem,
   };
 });

@@ -14,7 +14,11 @@ import {
   upsertCalendarException,
   type CalendarEditContext,
 } from '../../../../domain/reference/calendar-edits.js';
-import { Problem, notFound } from '../../../../lib/problem.js';
+import { Problem, inUse, notFound } from '../../../../lib/problem.js';
+import { recordAudit } from '../../../../domain/audit.js';
+import { calendars } from '../../../../db/schema.js';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../../../../db/errors.js';
+import { eq } from 'drizzle-orm';
 import { auditContextOf } from '../../../../lib/request-context.js';
 import { readErrors, writeErrors } from '../../../../lib/responses.js';
 import {
@@ -24,6 +28,7 @@ import {
   listExceptions,
   toCalendarDto,
   toExceptionDto,
+  usesOfCalendar,
 } from './queries.js';
 import {
   calendarDetailSchema,
@@ -221,6 +226,48 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
           editContext(request),
         ),
       ),
+  );
+
+  app.delete(
+    '/:calendarId',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags: ['reference'],
+        operationId: 'deleteCalendar',
+        summary: 'Delete a calendar no system, campaign or incident counts its time in',
+        description: 'Its date exceptions go with it.',
+        params,
+        response: { 204: z.null().describe('Deleted.'), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { calendarId } = request.params;
+      const refused = async () =>
+        inUse('calendar-in-use', 'Calendar', calendarId, await usesOfCalendar(app.db, calendarId));
+      try {
+        await app.db.transaction(async (tx) => {
+          const before = await findCalendar(tx, calendarId);
+          if (!before) throw notFound('Calendar', calendarId);
+          const uses = await usesOfCalendar(tx, calendarId);
+          if (uses.systems.length + uses.campaigns.length + uses.incidents > 0) {
+            throw inUse('calendar-in-use', 'Calendar', calendarId, uses);
+          }
+          await tx.delete(calendars).where(eq(calendars.id, calendarId));
+          await recordAudit(tx, auditContextOf(request), {
+            action: 'calendar.delete',
+            entity: 'calendar',
+            entityId: calendarId,
+            before,
+          });
+        });
+      } catch (error) {
+        // Taken into use meanwhile: the foreign keys refuse the delete.
+        if (sqlStateOf(error) === FOREIGN_KEY_VIOLATION) throw await refused();
+        throw error;
+      }
+      return reply.code(204).send(null);
+    },
   );
 };
 

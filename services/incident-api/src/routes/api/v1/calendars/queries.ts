@@ -1,6 +1,12 @@
-import { and, asc, between, eq } from 'drizzle-orm';
+import { and, asc, between, count, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/client.js';
-import { calendarExceptions, calendars } from '../../../../db/schema.js';
+import {
+  calendarExceptions,
+  calendars,
+  campaigns,
+  incidents,
+  systems,
+} from '../../../../db/schema.js';
 import { calendarCoverage } from '../../../../domain/reference/calendar-coverage.js';
 import type { CalendarDto, CalendarExceptionDto } from './schema.js';
 
@@ -66,5 +72,27 @@ export async function findCalendarDetail(db: DbOrTx, id: string, now: Date) {
     ...calendar,
     exceptions,
     coverage: calendarCoverage(exceptions, calendar.timeZone, now),
+  };
+}
+
+/** What still counts working time in a calendar: systems, campaigns, incidents. */
+export async function usesOfCalendar(db: DbOrTx, id: string) {
+  const [bySystems, byCampaigns, [byIncidents]] = await Promise.all([
+    db
+      .select({ id: systems.id })
+      .from(systems)
+      .where(eq(systems.calendarId, id))
+      .orderBy(asc(systems.id)),
+    db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(eq(campaigns.calendarId, id))
+      .orderBy(asc(campaigns.id)),
+    db.select({ n: count() }).from(incidents).where(eq(incidents.calendarId, id)),
+  ]);
+  return {
+    systems: bySystems.map((s) => s.id),
+    campaigns: byCampaigns.map((c) => c.id),
+    incidents: byIncidents?.n ?? 0,
   };
 }

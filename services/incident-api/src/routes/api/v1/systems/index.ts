@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { systems } from '../../../../db/schema.js';
 import { recordAudit } from '../../../../domain/audit.js';
-import { Problem, notFound } from '../../../../lib/problem.js';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../../../../db/errors.js';
+import { Problem, inUse, notFound } from '../../../../lib/problem.js';
 import { assertCalendarExists } from '../../../../lib/references.js';
 import { auditContextOf } from '../../../../lib/request-context.js';
 import { readErrors, writeErrors } from '../../../../lib/responses.js';
-import { findSystem, listSystems } from './queries.js';
+import { findSystem, listSystems, usesOfSystem } from './queries.js';
 import { createSystemSchema, systemIdSchema, systemSchema, updateSystemSchema } from './schema.js';
 import { access } from '../../../../domain/identity/access.js';
 
@@ -113,6 +114,47 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return after;
       });
+    },
+  );
+
+  app.delete(
+    '/:systemId',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags: ['reference'],
+        operationId: 'deleteSystem',
+        summary: 'Delete a system no incident was reported on and no campaign names',
+        params,
+        response: { 204: z.null().describe('Deleted.'), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { systemId } = request.params;
+      const refused = async () =>
+        inUse('system-in-use', 'System', systemId, await usesOfSystem(app.db, systemId));
+      try {
+        await app.db.transaction(async (tx) => {
+          const before = await findSystem(tx, systemId);
+          if (!before) throw notFound('System', systemId);
+          const uses = await usesOfSystem(tx, systemId);
+          if (uses.incidents > 0 || uses.campaigns.length > 0) {
+            throw inUse('system-in-use', 'System', systemId, uses);
+          }
+          await tx.delete(systems).where(eq(systems.id, systemId));
+          await recordAudit(tx, auditContextOf(request), {
+            action: 'system.delete',
+            entity: 'system',
+            entityId: systemId,
+            before,
+          });
+        });
+      } catch (error) {
+        // An incident reported on it meanwhile: the foreign key refuses the delete.
+        if (sqlStateOf(error) === FOREIGN_KEY_VIOLATION) throw await refused();
+        throw error;
+      }
+      return reply.code(204).send(null);
     },
   );
 };
