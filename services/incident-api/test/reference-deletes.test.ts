@@ -2,7 +2,9 @@
  * DELETE /api/v1/systems/{id} and /api/v1/calendars/{id}: a record created by mistake can go, but
  * not one that something still uses — the refusal names what, so the admin knows what to change.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systems } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
 import { auditTrail, expectProblem } from './support/assertions.js';
 
@@ -118,4 +120,52 @@ describe('deleting reference data', () => {
     expectProblem(calendar, 409);
     expect(calendar.body.uses).toMatchObject({ systems: ['ovms'], incidents: 1 });
   });
+
+  // Two transactions at once need two connections: PGlite is one.
+  it.skipIf(!process.env.DATABASE_URL)(
+    'refuses a calendar that a system takes into use while the delete runs (the foreign key)',
+    async () => {
+      await admin
+        .post('/calendars', {
+          id: 'late-use',
+          name: '晚到的日历',
+          timeZone: 'Asia/Shanghai',
+          weekly: { sat: hours },
+        })
+        .expect(201);
+      const db = t.database.db;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const systemInserted = new Promise<void>((resolve) => (inserted = resolve));
+      // Another admin's transaction: a system on the calendar, not committed yet.
+      const taking = db.transaction(async (tx) => {
+        await tx
+          .insert(systems)
+          .values({ id: 'late-system', name: '后来的系统', grade: 'C', calendarId: 'late-use' });
+        inserted();
+        await held;
+      });
+      await systemInserted;
+      // The delete's own check sees no user yet; its DELETE then waits for that transaction.
+      const deleting = admin.delete('/calendars/late-use').then((res) => res);
+      const waiting = async () => {
+        const result = await db.execute(
+          sql`select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        return (result.rows[0] as { n: number }).n;
+      };
+      await expect.poll(waiting, { timeout: 10_000 }).toBeGreaterThan(0);
+      release();
+      await taking;
+      const res = await deleting;
+      expectProblem(res, 409);
+      expect(res.body).toMatchObject({
+        type: '/problems/calendar-in-use',
+        uses: { systems: ['late-system'] },
+      });
+      await t.api.get('/api/v1/calendars/late-use').set(t.auth(AS.admin)).expect(200);
+    },
+  );
 });
