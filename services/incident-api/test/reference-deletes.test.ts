@@ -154,7 +154,7 @@ describe('deleting reference data', () => {
           sql`select count(*)::int as n from pg_stat_activity
               where datname = current_database() and wait_event_type = 'Lock'`,
         );
-        return (result.rows[0] as { n: number }).n;
+        return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
       };
       await expect.poll(waiting, { timeout: 10_000 }).toBeGreaterThan(0);
       release();
