@@ -161,8 +161,9 @@ describe('people', () => {
       .send({ ...newcomer, id: 'he-ping', name: '何平', email: null, password });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).not.toHaveProperty('password');
-    const session = await t.signIn('he-ping', password);
-    expect(session.csrfToken).toBeTruthy();
+    const { cookie } = await t.signIn('he-ping', password);
+    const me = await t.api.get('/api/v1/auth/session').set('cookie', cookie).expect(200);
+    expect(me.body.person).toMatchObject({ id: 'he-ping', name: '何平' });
     const [entry] = await auditOf('person', 'he-ping');
     expect(entry).toMatchObject({ action: 'person.create', after: { passwordSet: true } });
     expect(JSON.stringify(entry)).not.toContain(password);
