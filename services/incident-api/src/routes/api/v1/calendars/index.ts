@@ -14,10 +14,9 @@ import {
   upsertCalendarException,
   type CalendarEditContext,
 } from '../../../../domain/reference/calendar-edits.js';
-import { Problem, inUse, notFound } from '../../../../lib/problem.js';
-import { recordAudit } from '../../../../domain/audit.js';
+import { Problem, notFound } from '../../../../lib/problem.js';
 import { calendars } from '../../../../db/schema.js';
-import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../../../../db/errors.js';
+import { deleteUnlessUsed } from '../../../../domain/reference/delete-unless-used.js';
 import { eq } from 'drizzle-orm';
 import { auditContextOf } from '../../../../lib/request-context.js';
 import { readErrors, writeErrors } from '../../../../lib/responses.js';
@@ -243,29 +242,14 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { calendarId } = request.params;
-      const refused = async () =>
-        inUse('calendar-in-use', 'Calendar', calendarId, await usesOfCalendar(app.db, calendarId));
-      try {
-        await app.db.transaction(async (tx) => {
-          const before = await findCalendar(tx, calendarId);
-          if (!before) throw notFound('Calendar', calendarId);
-          const uses = await usesOfCalendar(tx, calendarId);
-          if (uses.systems.length + uses.campaigns.length + uses.incidents > 0) {
-            throw inUse('calendar-in-use', 'Calendar', calendarId, uses);
-          }
-          await tx.delete(calendars).where(eq(calendars.id, calendarId));
-          await recordAudit(tx, auditContextOf(request), {
-            action: 'calendar.delete',
-            entity: 'calendar',
-            entityId: calendarId,
-            before,
-          });
-        });
-      } catch (error) {
-        // Taken into use meanwhile: the foreign keys refuse the delete.
-        if (sqlStateOf(error) === FOREIGN_KEY_VIOLATION) throw await refused();
-        throw error;
-      }
+      // Its date exceptions go with it (on delete cascade).
+      await deleteUnlessUsed(app.db, auditContextOf(request), {
+        what: 'Calendar',
+        id: calendarId,
+        find: (db) => findCalendar(db, calendarId),
+        usesOf: (db) => usesOfCalendar(db, calendarId),
+        remove: (db) => db.delete(calendars).where(eq(calendars.id, calendarId)),
+      });
       return reply.code(204).send(null);
     },
   );

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { systems } from '../../../../db/schema.js';
 import { recordAudit } from '../../../../domain/audit.js';
-import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../../../../db/errors.js';
-import { Problem, inUse, notFound } from '../../../../lib/problem.js';
+import { deleteUnlessUsed } from '../../../../domain/reference/delete-unless-used.js';
+import { Problem, notFound } from '../../../../lib/problem.js';
 import { assertCalendarExists } from '../../../../lib/references.js';
 import { auditContextOf } from '../../../../lib/request-context.js';
 import { readErrors, writeErrors } from '../../../../lib/responses.js';
@@ -131,29 +131,13 @@ const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { systemId } = request.params;
-      const refused = async () =>
-        inUse('system-in-use', 'System', systemId, await usesOfSystem(app.db, systemId));
-      try {
-        await app.db.transaction(async (tx) => {
-          const before = await findSystem(tx, systemId);
-          if (!before) throw notFound('System', systemId);
-          const uses = await usesOfSystem(tx, systemId);
-          if (uses.incidents > 0 || uses.campaigns.length > 0) {
-            throw inUse('system-in-use', 'System', systemId, uses);
-          }
-          await tx.delete(systems).where(eq(systems.id, systemId));
-          await recordAudit(tx, auditContextOf(request), {
-            action: 'system.delete',
-            entity: 'system',
-            entityId: systemId,
-            before,
-          });
-        });
-      } catch (error) {
-        // An incident reported on it meanwhile: the foreign key refuses the delete.
-        if (sqlStateOf(error) === FOREIGN_KEY_VIOLATION) throw await refused();
-        throw error;
-      }
+      await deleteUnlessUsed(app.db, auditContextOf(request), {
+        what: 'System',
+        id: systemId,
+        find: (db) => findSystem(db, systemId),
+        usesOf: (db) => usesOfSystem(db, systemId),
+        remove: (db) => db.delete(systems).where(eq(systems.id, systemId)),
+      });
       return reply.code(204).send(null);
     },
   );
