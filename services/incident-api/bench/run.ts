@@ -8,7 +8,10 @@
  * default postgres://postgres@127.0.0.1:5432/postgres), BENCH_DB (ovms_bench), BENCH_ROWS
  * (1000000), BENCH_OPEN (5000), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ROUND_SECONDS
  * (5), BENCH_WARMUP_SECONDS (2), BENCH_RESULTS (docs/benchmarks.md of the repository),
- * BENCH_CODE_NOTE (a remark shown next to the measured commit).
+ * BENCH_CODE_NOTE (a remark shown next to the measured commit), BENCH_SERVICE_NODE_FLAGS (extra
+ * Node flags for the service's process, e.g. a CPU profile), BENCH_ONLY=create (for
+ * iterating on the create path: only the create comparisons, printed with their backend waits;
+ * the results file is left alone).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -28,7 +31,7 @@ import {
   PRIORITY_MIX,
 } from './dataset.js';
 import { explainQueue } from './explain.js';
-import { compare, type Comparison, type Target } from './load.js';
+import { compare, type Comparison, type Summary, type Target } from './load.js';
 import { WaitSampler } from './waits.js';
 import { renderSection, writeSection, createRatio, type BenchReport } from './report.js';
 import { BENCH_RATE_LIMIT_PER_MINUTE, type ServerReady } from './servers/announce.js';
@@ -65,6 +68,8 @@ const params = {
   seed: 20150701,
 };
 const TARGETS = { createRatio: 0.5, queueP99Ms: 20 };
+const only = env.BENCH_ONLY ?? '';
+if (!['', 'create'].includes(only)) throw new Error(`BENCH_ONLY: unset or create, got ${only}`);
 /**
  * The queue's design load, at which its latency target is judged: 1,000 open queue screens (the
  * desk, the groups, leaders and reporters of a nationwide campaign) each reloading every 10 s
@@ -150,7 +155,15 @@ const applicationName = (server: 'service' | 'floor') => `ovms-bench-${server}`;
 function startServer(name: 'service' | 'floor'): Promise<string> {
   const child = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), [], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    execArgv: ['--conditions=source', '--import', import.meta.resolve('tsx')],
+    execArgv: [
+      '--conditions=source',
+      '--import',
+      import.meta.resolve('tsx'),
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile of the service under the bench's load
+      ...(name === 'service'
+        ? (env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+        : []),
+    ],
     env: { ...env, BENCH_DATABASE_URL: databaseUrl, PGAPPNAME: applicationName(name) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -410,6 +423,30 @@ async function main() {
     (name: string) =>
     <T>(which: 'service' | 'floor', round: () => Promise<T>) =>
       sampler.during(`${name}: ${which}`, applicationName(which), serverPids.get(which), round);
+  const measureCreates = () => {
+    step('Creating incidents');
+    return compare(
+      'Create',
+      { ...createTargets.service, body: reportBodies() },
+      { ...createTargets.floor, body: reportBodies() },
+      loadOptions,
+      log,
+      sampled('Create'),
+    );
+  };
+  if (only === 'create') {
+    const create = await measureCreates();
+    const ratio = createRatio(create);
+    for (const s of [create.service, create.floor]) log(summary(s.label, s));
+    for (const which of ['service', 'floor'] as const) {
+      const profile = sampler.profile(`Create: ${which}`);
+      log(`  ${which}: ${JSON.stringify(profile)}`);
+    }
+    log(`\nCreate: ${(ratio * 100).toFixed(1)} % of the floor (results file not written)`);
+    await cleanUp();
+    return;
+  }
+
   const queue = [];
   for (const [i, t] of queueTargets.entries()) {
     step(t.name);
@@ -464,15 +501,7 @@ async function main() {
     ),
   );
 
-  step('Creating incidents');
-  const create = await compare(
-    'Create',
-    { ...createTargets.service, body: reportBodies() },
-    { ...createTargets.floor, body: reportBodies() },
-    loadOptions,
-    log,
-    sampled('Create'),
-  );
+  const create = await measureCreates();
 
   step('Creating incidents, 1 connection');
   diagnostics.push(
@@ -587,9 +616,6 @@ async function main() {
   report.finishedAt = new Date();
   writeSection(params.results, renderSection(report));
 
-  const summary = (label: string, s: (typeof create)['service']) =>
-    `  ${label.padEnd(60)} ${s.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2).padStart(7)} ms  p99 ${s.p99.toFixed(2).padStart(7)} ms` +
-    (s.non2xx + s.errors ? `  non-2xx ${s.non2xx} errors ${s.errors}` : '');
   log('\nSummary');
   for (const c of [create, ...queue.map((q) => q.comparison)]) {
     log(summary(c.service.label, c.service));
@@ -605,6 +631,13 @@ async function main() {
       ` (saturated: ${queue[0]!.comparison.service.p99.toFixed(2)} ms)`,
   );
   log(`Results written to ${params.results}`);
+}
+
+function summary(label: string, s: Summary) {
+  return (
+    `  ${label.padEnd(60)} ${s.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2).padStart(7)} ms  p99 ${s.p99.toFixed(2).padStart(7)} ms` +
+    (s.non2xx + s.errors ? `  non-2xx ${s.non2xx} errors ${s.errors}` : '')
+  );
 }
 
 const loadAtStart = os.loadavg()[0]!.toFixed(2);

@@ -9,8 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiTokens,
   auditLog,
+  calendarExceptions,
+  calendars,
   campaigns,
   groupMembers,
+  people,
+  referenceRevision,
   incidents,
   policyVersions,
   sessions,
@@ -105,6 +109,46 @@ describe('reference facts changed by another process', () => {
       .where(eq(incidents.id, pinned.body.id));
     expect(row!.policyVersionId).toBe(next!.id);
   });
+  it('a holiday declared on the service window by another process moves the next due time', async () => {
+    const before = await post(t.auth(AS.desk)).expect(201);
+    const [system] = await t.database.db
+      .select({ calendarId: systems.calendarId })
+      .from(systems)
+      .where(eq(systems.id, 'ovms'));
+    // As calendar-edits.ts writes it: the exception, then the calendar's revision.
+    await t.database.db.insert(calendarExceptions).values({
+      calendarId: system!.calendarId,
+      date: '2026-03-03',
+      kind: 'holiday',
+      name: '停电演练',
+      source: 'manual',
+    });
+    await t.database.db
+      .update(calendars)
+      .set({ revision: sql`${calendars.revision} + 1` })
+      .where(eq(calendars.id, system!.calendarId));
+    const after = await post(t.auth(AS.desk)).expect(201);
+    // Today no longer counts: the same report is due a working day later.
+    expect(Date.parse(after.body.sla.dueAt)).toBeGreaterThan(Date.parse(before.body.sla.dueAt));
+    await t.database.db.delete(calendarExceptions).where(eq(calendarExceptions.date, '2026-03-03'));
+  });
+
+  it('every table a report derives from moves the reference revision, in any statement', async () => {
+    const revision = async () =>
+      (await t.database.db.select().from(referenceRevision))[0]!.revision;
+    const touches = [
+      () => t.database.db.update(systems).set({ name: sql`${systems.name}` }),
+      () => t.database.db.update(campaigns).set({ name: sql`${campaigns.name}` }),
+      () => t.database.db.update(calendars).set({ name: sql`${calendars.name}` }),
+      () => t.database.db.update(calendarExceptions).set({ name: sql`${calendarExceptions.name}` }),
+      () => t.database.db.update(policyVersions).set({ note: sql`${policyVersions.note}` }),
+    ];
+    for (const touch of touches) {
+      const before = await revision();
+      await touch();
+      expect(await revision()).toBe(before + 1);
+    }
+  });
 });
 
 describe('the answer to a report', () => {
@@ -173,6 +217,95 @@ describe('credentials changed by another process', () => {
       .where(
         and(eq(groupMembers.groupId, 'desk'), eq(groupMembers.personId, AS.reporterGuangdong)),
       );
+  });
+
+  it('a token whose scopes were narrowed, or whose person left, is refused at once', async () => {
+    const mint = async () => {
+      const minted = await t.api
+        .post('/api/v1/tokens')
+        .set(t.auth(AS.desk))
+        .send({ name: 'hotline script', scopes: ['incidents:read', 'incidents:report'] })
+        .expect(201);
+      return {
+        id: minted.body.id as string,
+        headers: { authorization: `Bearer ${minted.body.token}` },
+      };
+    };
+    const narrowed = await mint();
+    await post(narrowed.headers).expect(201);
+    await t.database.db
+      .update(apiTokens)
+      .set({ scopes: ['incidents:read'] })
+      .where(eq(apiTokens.id, narrowed.id));
+    const refused = await post(narrowed.headers).expect(403);
+    expect(refused.body.type).toBe('/problems/insufficient-scope');
+
+    const other = await mint();
+    await post(other.headers).expect(201);
+    const [incidentsBefore, auditsBefore] = [await incidentCount(), await reportAudits()];
+    await t.database.db.update(people).set({ active: false }).where(eq(people.id, AS.desk));
+    try {
+      expect((await post(other.headers).expect(401)).body.detail).toMatch(/no longer active/);
+    } finally {
+      await t.database.db.update(people).set({ active: true }).where(eq(people.id, AS.desk));
+    }
+    expect(await incidentCount()).toBe(incidentsBefore);
+    expect(await reportAudits()).toBe(auditsBefore);
+  });
+
+  it("what an actor is built from moves the person's credential revision, and only that", async () => {
+    const revision = async () =>
+      (
+        await t.database.db
+          .select({ r: people.credentialRevision })
+          .from(people)
+          .where(eq(people.id, AS.system))
+      )[0]!.r;
+    const moves = [
+      () =>
+        t.database.db
+          .update(people)
+          .set({ name: '刘晓伟（代班）' })
+          .where(eq(people.id, AS.system)),
+      () =>
+        t.database.db.update(people).set({ organisation: '运维' }).where(eq(people.id, AS.system)),
+      () => t.database.db.update(people).set({ active: false }).where(eq(people.id, AS.system)),
+      () => t.database.db.update(people).set({ active: true }).where(eq(people.id, AS.system)),
+      () => t.database.db.insert(groupMembers).values({ groupId: 'desk', personId: AS.system }),
+      () =>
+        t.database.db
+          .update(groupMembers)
+          .set({ isLead: true })
+          .where(and(eq(groupMembers.groupId, 'desk'), eq(groupMembers.personId, AS.system))),
+      () =>
+        t.database.db
+          .delete(groupMembers)
+          .where(and(eq(groupMembers.groupId, 'desk'), eq(groupMembers.personId, AS.system))),
+    ];
+    for (const move of moves) {
+      const before = await revision();
+      await move();
+      expect(await revision()).toBe(before + 1);
+    }
+    // A phone number is not part of the actor: cached readings stay good.
+    const before = await revision();
+    await t.database.db
+      .update(people)
+      .set({ phone: '13800000000' })
+      .where(eq(people.id, AS.system));
+    expect(await revision()).toBe(before);
+  });
+
+  it('a session whose CSRF token changed needs the new one at once', async () => {
+    const { cookie, csrfToken } = await t.signIn(AS.desk, 'desk-ovms-2015');
+    const headers = { cookie, 'x-csrf-token': csrfToken };
+    await post(headers).expect(201);
+    await t.database.db
+      .update(sessions)
+      .set({ csrfToken: 'rotated-elsewhere' })
+      .where(eq(sessions.csrfToken, csrfToken));
+    await post(headers).expect(403);
+    await post({ cookie, 'x-csrf-token': 'rotated-elsewhere' }).expect(201);
   });
 
   it("a revoked session's report is refused at once", async () => {

@@ -102,8 +102,28 @@ export const people = pgTable('people', {
   phone: text('phone'),
   email: text('email'),
   active: boolean('active').notNull().default(true),
+  /**
+   * Bumped by triggers (migration 0009) whenever what a credential's actor is built from changes:
+   * the person's name, organisation or active flag, or their groups. A process's cached reading
+   * of a token or session is checked against it inside the write (credential-check.ts).
+   */
+  credentialRevision: integer('credential_revision').notNull().default(0),
   createdAt: createdAt(),
 });
+
+/**
+ * One row: bumped by statement triggers (migration 0009) on every change to the reference data a
+ * report derives from — systems, campaigns, calendars and their exceptions, policy versions. A
+ * process's cached reference facts are checked against it inside the report's write.
+ */
+export const referenceRevision = pgTable(
+  'reference_revision',
+  {
+    id: boolean('id').primaryKey().default(true),
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('reference_revision_one_row', sql`${t.id}`)],
+);
 
 export const groupMembers = pgTable(
   'group_members',

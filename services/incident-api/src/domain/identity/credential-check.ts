@@ -2,27 +2,23 @@
  * A credential checked inside a write instead of before it. A route that opts in
  * (`config.credentialCheckedInWrite`) may act on the actor this process last read for the
  * credential, without reading it again; its writing statement then re-checks the credential
- * (`credentialGuard`): not revoked, not expired, and the stamp of everything the actor was built
- * from (person, groups, scopes, CSRF token) unchanged. A revoked token or a changed group
+ * (`credentialGuard`): not revoked, not expired, the person still active, and the stamp of what
+ * the actor was built from (person, groups, scopes, CSRF token) unchanged. A revoked token or a changed group
  * therefore counts from the very next write, in every process, as with a read per request.
  */
 
 /**
  * The stamp of an API token and its person, over the aliases `tok` (api_tokens) and `per`
- * (people): every column the actor is built from.
+ * (people): the token's secret and scopes, and the person's credential revision, which triggers
+ * bump whenever the person's name, organisation, active flag or groups change (migration 0009).
+ * Plain columns, no subquery: it is checked in every report's write.
  */
-export const tokenStamp = (tok: string, per: string) => `md5(row(${tok}.id, ${tok}.secret_hash,
-  ${tok}.scopes, extract(epoch from ${tok}.expires_at), ${per}.id, ${per}.name,
-  ${per}.organisation, ${per}.active,
-  array(select gm.group_id from group_members gm where gm.person_id = ${per}.id
-    order by gm.group_id))::text)`;
+export const tokenStamp = (tok: string, per: string) =>
+  `concat_ws('/', ${per}.credential_revision, ${tok}.secret_hash, array_to_string(${tok}.scopes, ','))`;
 
-/** The same for a session (`sess`: sessions), its CSRF token included. */
-export const sessionStamp = (sess: string, per: string) => `md5(row(${sess}.id,
-  ${sess}.secret_hash, ${sess}.csrf_token, extract(epoch from ${sess}.expires_at), ${per}.id,
-  ${per}.name, ${per}.organisation, ${per}.active,
-  array(select gm.group_id from group_members gm where gm.person_id = ${per}.id
-    order by gm.group_id))::text)`;
+/** The same for a session (`sess`: sessions), its CSRF token instead of scopes. */
+export const sessionStamp = (sess: string, per: string) =>
+  `concat_ws('/', ${per}.credential_revision, ${sess}.csrf_token)`;
 
 /** A credential to re-check in the write: the actor was not read for this request. */
 export type CredentialCheck =

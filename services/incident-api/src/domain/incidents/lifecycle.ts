@@ -387,7 +387,7 @@ function reportStatement(
   credential: CredentialCheck['kind'] | 'none',
   notify: boolean,
 ): PreparedStatement {
-  const name = `report-incident-v1-${credential}${notify ? '-notify' : ''}`;
+  const name = `report-incident-v2-${credential}${notify ? '-notify' : ''}`;
   const known = reportStatements.get(name);
   if (known) return known;
   // Parameters: the ten of the write, the event when notifying, then the credential's.
@@ -404,10 +404,10 @@ function reportStatement(
       select ${values}
       from guard, jsonb_populate_record(null::incidents, $3::jsonb) r
       where guard.reference_ok and guard.credential_ok
-      returning *),
+      returning id, version, created_at, updated_at),
     e as (
       insert into incident_events (incident_id, at, type, actor_id, actor_groups, data)
-      select i.id, x.at, x.type, $5, array(select jsonb_array_elements_text($6::jsonb)), x.data
+      select i.id, x.at, x.type, $5, $6::text[], x.data
       from i, jsonb_to_recordset($4::jsonb) as x(n int, at timestamptz, type text, data jsonb)
       order by x.n
       returning id),
@@ -475,7 +475,7 @@ async function writeReport(
     rowJson,
     timelineJson,
     ctx.actor.id,
-    JSON.stringify(ctx.actor.groups),
+    textArray(ctx.actor.groups),
     ctx.audit.actorId,
     ctx.audit.credential,
     JSON.stringify(audited),
@@ -522,6 +522,10 @@ async function writeReport(
 }
 
 type JsonRow = Record<string, unknown>;
+
+/** A PostgreSQL array literal of text values (a text[] parameter). */
+const textArray = (values: readonly string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /** A row read as JSON (`row_to_json`), with each column mapped as drizzle maps it in a select. */
 function fromJsonRow<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] {
