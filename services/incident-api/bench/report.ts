@@ -58,8 +58,24 @@ export function createRatio(c: Comparison) {
   return c.service.requestsPerSecond / c.floor.requestsPerSecond;
 }
 
+/**
+ * The ratio of each round pair (service and floor measured back to back): their median and
+ * range show how much the shared machine moved during the run, which the pooled ratio hides.
+ */
+export function pairedRatios(c: Comparison) {
+  const ratios = c.service.rounds
+    .map((r, i) => r.ok / r.seconds / (c.floor.rounds[i]!.ok / c.floor.rounds[i]!.seconds))
+    .sort((a, b) => a - b);
+  const mid = ratios.length / 2;
+  const median =
+    ratios.length % 2 ? ratios[Math.floor(mid)]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+  return { median, min: ratios[0]!, max: ratios[ratios.length - 1]! };
+}
+
 export function renderSection(r: BenchReport): string {
   const ratio = createRatio(r.create);
+  const paired = pairedRatios(r.create);
+  const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
   const saturatedPage = r.queue[0]!.comparison;
   const atDesign = r.queueAtRates.find((q) => q.rate === r.designRate)!.comparison;
   const queuePage = atDesign.service;
@@ -113,7 +129,8 @@ export function renderSection(r: BenchReport): string {
     row(r.create.floor),
     '',
     `Ratio service / floor: **${(ratio * 100).toFixed(1)} %** of the floor's req/s ` +
-      `(p50 ×${(r.create.service.p50 / r.create.floor.p50).toFixed(1)}). ${roundsLine(r.create)}.`,
+      `(p50 ×${(r.create.service.p50 / r.create.floor.p50).toFixed(1)}); round by round ` +
+      `${pct(paired.min)}–${pct(paired.max)}, median ${pct(paired.median)}. ${roundsLine(r.create)}.`,
     '',
     `### 2. Reading the queue (${int(r.dataset.rows)} incidents)`,
     '',

@@ -132,8 +132,15 @@ export function availableActions(
   if (state === null) {
     return permitReport(actor, undefined).ok ? [{ type: 'report' }] : [];
   }
+  if (STATUS_TRAITS[state.status].terminal) return [];
   return WORKFLOW_ACTIONS.flatMap((type): AvailableAction[] => {
     if (type === 'report') return [];
+    // Most actions are ruled out by status and group alone (permitAction's first two refusals):
+    // skip writing a refusal sentence for each of them.
+    const granted = ACTION_RULES[type].grants.some(
+      (grant) => grant.in.includes(state.status) && grant.by.some((g) => actor.groups.includes(g)),
+    );
+    if (!granted) return [];
     const permit = permitAction(state, actor, type);
     if (!permit.ok) return [];
     if (isChangeTaskAction(type)) {

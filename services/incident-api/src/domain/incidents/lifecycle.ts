@@ -4,7 +4,7 @@
  * the audit entry are written together or not at all.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, is, type Table } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, is, type Column, type Table } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import {
   impactOfSymptom,
@@ -527,10 +527,18 @@ type JsonRow = Record<string, unknown>;
 const textArray = (values: readonly string[]) =>
   `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
+/** A table's columns by key, listed once (getTableColumns copies them on every call). */
+const columnsOf = (table: Table) => {
+  let columns = tableColumns.get(table);
+  if (!columns) tableColumns.set(table, (columns = Object.entries(getTableColumns(table))));
+  return columns;
+};
+const tableColumns = new WeakMap<Table, [string, Column][]>();
+
 /** A row read as JSON (`row_to_json`), with each column mapped as drizzle maps it in a select. */
 function fromJsonRow<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] {
   const row: JsonRow = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
+  for (const [key, column] of columnsOf(table)) {
     const value = json[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
