@@ -28,7 +28,7 @@ export interface BenchReport {
   plans: QueuePlan[];
   /** Plans with an index the bench tried on its own database after the measured runs. */
   /** pg_stat_activity sampled during the measured rounds of some targets. */
-  waits: { label: string; profile: WaitProfile }[];
+  waits: { label: string; profile: WaitProfile; requestsPerSecond: number }[];
   targets: { createRatio: number; queueP99Ms: number };
 }
 
@@ -56,6 +56,13 @@ const verdict = (met: boolean) => (met ? '**MET**' : '**MISSED**');
 
 export function createRatio(c: Comparison) {
   return c.service.requestsPerSecond / c.floor.requestsPerSecond;
+}
+
+/** Milliseconds of CPU a request, from cores busy and requests a second. */
+export function cpuPerRequest(cores: number | undefined, requestsPerSecond: number) {
+  return cores === undefined || requestsPerSecond === 0
+    ? '?'
+    : ((cores / requestsPerSecond) * 1000).toFixed(3);
 }
 
 /**
@@ -191,15 +198,19 @@ export function renderSection(r: BenchReport): string {
     '',
     'pg_stat_activity of the bench database sampled every 50 ms during the measured rounds ' +
       '(10 connections): active backends on average, and what they were waiting for ' +
-      '(`CPU`: running, no wait event); and the CPU time of the server process over the same ' +
-      'rounds, in cores (this machine has ' +
-      `${r.environment.find(([k]) => k === 'CPU')?.[1].replace(/.*× (\d+) cores.*/, '$1') ?? '?'}).`,
+      '(`CPU`: running, no wait event); and the CPU time of the server process and of every ' +
+      'PostgreSQL process over the same rounds, in cores (this machine has ' +
+      `${r.environment.find(([k]) => k === 'CPU')?.[1].replace(/.*× (\d+) cores.*/, '$1') ?? '?'}), ` +
+      'and divided by the requests served: what one request cost each side.',
     '',
-    '| target | server process CPU (cores) | samples | mean active backends | waits (share of backend samples) |',
-    '|---|---:|---:|---:|---|',
+    '| target | server process CPU (cores) | PostgreSQL CPU (cores) | CPU a request: server / PostgreSQL (ms) | samples | mean active backends | waits (share of backend samples) |',
+    '|---|---:|---:|---:|---:|---:|---|',
     ...r.waits.map(
       (w) =>
-        `| ${w.label} | ${w.profile.serverCores?.toFixed(2) ?? '?'} | ${w.profile.samples} | ` +
+        `| ${w.label} | ${w.profile.serverCores?.toFixed(2) ?? '?'} | ` +
+        `${w.profile.postgresCores?.toFixed(2) ?? '?'} | ` +
+        `${cpuPerRequest(w.profile.serverCores, w.requestsPerSecond)} / ` +
+        `${cpuPerRequest(w.profile.postgresCores, w.requestsPerSecond)} | ${w.profile.samples} | ` +
         `${w.profile.meanActive.toFixed(2)} | ` +
         w.profile.waits
           .slice(0, 5)

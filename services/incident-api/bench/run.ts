@@ -36,6 +36,7 @@ import { WaitSampler } from './waits.js';
 import {
   renderSection,
   writeSection,
+  cpuPerRequest,
   createRatio,
   pairedRatios,
   type BenchReport,
@@ -449,7 +450,11 @@ async function main() {
     for (const s of [create.service, create.floor]) log(summary(s.label, s));
     for (const which of ['service', 'floor'] as const) {
       const profile = sampler.profile(`Create: ${which}`);
-      log(`  ${which}: ${JSON.stringify(profile)}`);
+      const rate = create[which].requestsPerSecond;
+      log(
+        `  ${which}: CPU a request ${cpuPerRequest(profile.serverCores, rate)} ms in its process, ` +
+          `${cpuPerRequest(profile.postgresCores, rate)} ms in PostgreSQL; ${JSON.stringify(profile)}`,
+      );
     }
     const paired = pairedRatios(create);
     log(
@@ -617,12 +622,18 @@ async function main() {
     diagnostics,
     dataset,
     plans,
-    waits: [
-      `${queueTargets[0]!.name}: service`,
-      `${queueTargets[0]!.name}: floor`,
-      'Create: service',
-      'Create: floor',
-    ].map((label) => ({ label, profile: sampler.profile(label) })),
+    waits: (
+      [
+        [`${queueTargets[0]!.name}: service`, queue[0]!.comparison.service],
+        [`${queueTargets[0]!.name}: floor`, queue[0]!.comparison.floor],
+        ['Create: service', create.service],
+        ['Create: floor', create.floor],
+      ] as const
+    ).map(([label, summary]) => ({
+      label,
+      profile: sampler.profile(label),
+      requestsPerSecond: summary.requestsPerSecond,
+    })),
     targets: TARGETS,
   };
 

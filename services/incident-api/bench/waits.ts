@@ -4,7 +4,7 @@
  * each server process gets from PGAPPNAME), tallied by wait event. A backend "on CPU" has no wait
  * event.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 
 /** CPU time (user + system) of a process so far, in seconds; undefined off Linux. */
@@ -19,6 +19,40 @@ function cpuSeconds(pid: number): number | undefined {
   }
 }
 
+/** CPU time so far of each PostgreSQL process (backends, WAL writer, checkpointer…), in seconds. */
+function postgresCpuSeconds(): Map<string, number> | undefined {
+  const seconds = new Map<string, number>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    return undefined;
+  }
+  return seconds;
+}
+
+/**
+ * CPU the PostgreSQL processes used between two readings: per process, so that a backend that
+ * ended meanwhile (an idle pooled connection closing) does not take its past with it.
+ */
+function postgresCpuBetween(before: Map<string, number> | undefined) {
+  const after = postgresCpuSeconds();
+  if (!before || !after) return 0;
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
+  return used;
+}
+
 export interface WaitProfile {
   samples: number;
   /** Mean number of active backends per sample. */
@@ -27,12 +61,17 @@ export interface WaitProfile {
   waits: { wait: string; share: number }[];
   /** CPU the server process used, in cores (1 = one core busy all the time). */
   serverCores: number | undefined;
+  /**
+   * CPU every PostgreSQL process of the machine used, in cores: the target's backends and the
+   * server's own processes (the bench's sampling queries included, a few per second).
+   */
+  postgresCores: number | undefined;
 }
 
 export class WaitSampler {
   private readonly tallies = new Map<string, Map<string, number>>();
   private readonly samples = new Map<string, number>();
-  private readonly cpu = new Map<string, { cpu: number; wall: number }>();
+  private readonly cpu = new Map<string, { cpu: number; postgres: number; wall: number }>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -51,6 +90,7 @@ export class WaitSampler {
   ): Promise<T> {
     let running = true;
     const cpuBefore = pid === undefined ? undefined : cpuSeconds(pid);
+    const postgresBefore = postgresCpuSeconds();
     const wallBefore = performance.now();
     const tally = this.tallies.get(label) ?? new Map<string, number>();
     this.tallies.set(label, tally);
@@ -75,8 +115,9 @@ export class WaitSampler {
       await loop;
       const cpuAfter = pid === undefined ? undefined : cpuSeconds(pid);
       if (cpuBefore !== undefined && cpuAfter !== undefined) {
-        const seen = this.cpu.get(label) ?? { cpu: 0, wall: 0 };
+        const seen = this.cpu.get(label) ?? { cpu: 0, postgres: 0, wall: 0 };
         seen.cpu += cpuAfter - cpuBefore;
+        seen.postgres += postgresCpuBetween(postgresBefore);
         seen.wall += (performance.now() - wallBefore) / 1000;
         this.cpu.set(label, seen);
       }
@@ -90,6 +131,7 @@ export class WaitSampler {
     const cpu = this.cpu.get(label);
     return {
       serverCores: cpu && cpu.wall > 0 ? cpu.cpu / cpu.wall : undefined,
+      postgresCores: cpu && cpu.wall > 0 ? cpu.postgres / cpu.wall : undefined,
       samples,
       meanActive: samples === 0 ? 0 : total / samples,
       waits: [...tally]
