@@ -2,9 +2,9 @@
  * DELETE /api/v1/systems/{id} and /api/v1/calendars/{id}: a record created by mistake can go, but
  * not one that something still uses — the refusal names what, so the admin knows what to change.
  */
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systems } from '../src/db/schema.js';
+import { incidents, systems } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
 import { auditTrail, expectProblem } from './support/assertions.js';
 
@@ -149,14 +149,7 @@ describe('deleting reference data', () => {
       await systemInserted;
       // The delete's own check sees no user yet; its DELETE then waits for that transaction.
       const deleting = admin.delete('/calendars/late-use').then((res) => res);
-      const waiting = async () => {
-        const result = await db.execute(
-          sql`select count(*)::int as n from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
-      };
-      await expect.poll(waiting, { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(lockWaits, { timeout: 10_000 }).toBeGreaterThan(0);
       release();
       await taking;
       const res = await deleting;
@@ -168,4 +161,68 @@ describe('deleting reference data', () => {
       await t.api.get('/api/v1/calendars/late-use').set(t.auth(AS.admin)).expect(200);
     },
   );
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'refuses a system that an incident is reported on while the delete runs (the foreign key)',
+    async () => {
+      await admin
+        .post('/systems', {
+          id: 'late-report',
+          name: '晚到的报障',
+          grade: 'C',
+          calendarId: 'cn-default',
+        })
+        .expect(201);
+      const reported = await t.api
+        .post('/api/v1/incidents')
+        .set(t.auth(AS.desk))
+        .send({
+          channel: 'hotline_fault',
+          kind: 'system_fault',
+          systemId: 'ovms',
+          title: '报价页面打不开',
+          description: '供应商打开报价页面时报错',
+          symptom: 'unusable',
+          scope: 'some',
+          reporter: { organisation: '华南区-广东', name: '张三' },
+        })
+        .expect(201);
+      const db = t.database.db;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const incidentInserted = new Promise<void>((resolve) => (inserted = resolve));
+      // Another process's report on the system, not committed yet: a copy of the one above.
+      const columns = Object.values(getTableColumns(incidents))
+        .map((c) => c.name)
+        .filter((name) => name !== 'id');
+      const copied = columns.map((name) => (name === 'system_id' ? `'late-report'` : name));
+      const reporting = db.transaction(async (tx) => {
+        await tx.execute(
+          sql.raw(`insert into incidents (${columns.join(', ')})
+            select ${copied.join(', ')} from incidents where id = ${Number(reported.body.id)}`),
+        );
+        inserted();
+        await held;
+      });
+      await incidentInserted;
+      const deleting = admin.delete('/systems/late-report').then((res) => res);
+      await expect.poll(lockWaits, { timeout: 10_000 }).toBeGreaterThan(0);
+      release();
+      await reporting;
+      const res = await deleting;
+      expectProblem(res, 409);
+      expect(res.body).toMatchObject({ type: '/problems/system-in-use', uses: { incidents: 1 } });
+      await t.api.get('/api/v1/systems/late-report').set(t.auth(AS.admin)).expect(200);
+    },
+  );
 });
+
+/** Backends of this database waiting for a lock: the delete has reached the other's row. */
+async function lockWaits() {
+  const result = await t.database.db.execute(
+    sql`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`,
+  );
+  return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
+}
