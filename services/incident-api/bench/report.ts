@@ -42,14 +42,19 @@ const header =
   '| endpoint | req/s | p50 ms | p90 ms | p99 ms | max ms | 2xx responses | non-2xx / errors |\n' +
   '|---|---:|---:|---:|---:|---:|---:|---:|';
 
+/** Each round's req/s, service and floor side by side. */
+const roundPairs = (c: Comparison) =>
+  c.service.rounds.map((r, i) => {
+    const f = c.floor.rounds[i]!;
+    return { service: r.ok / r.seconds, floor: f.ok / f.seconds };
+  });
+
 const roundsLine = (c: Comparison) =>
-  c.service.rounds
-    .map((r, i) => {
-      const f = c.floor.rounds[i]!;
-      const sv = r.ok / r.seconds;
-      const fv = f.ok / f.seconds;
-      return `round ${i + 1}: service ${int(sv)}, floor ${int(fv)} req/s (${((sv / fv) * 100).toFixed(0)} %)`;
-    })
+  roundPairs(c)
+    .map(
+      ({ service, floor }, i) =>
+        `round ${i + 1}: service ${int(service)}, floor ${int(floor)} req/s (${((service / floor) * 100).toFixed(0)} %)`,
+    )
     .join('; ');
 
 const verdict = (met: boolean) => (met ? '**MET**' : '**MISSED**');
@@ -70,8 +75,8 @@ export function cpuPerRequest(cores: number | undefined, requestsPerSecond: numb
  * range show how much the shared machine moved during the run, which the pooled ratio hides.
  */
 export function pairedRatios(c: Comparison) {
-  const ratios = c.service.rounds
-    .map((r, i) => r.ok / r.seconds / (c.floor.rounds[i]!.ok / c.floor.rounds[i]!.seconds))
+  const ratios = roundPairs(c)
+    .map(({ service, floor }) => service / floor)
     .sort((a, b) => a - b);
   const mid = ratios.length / 2;
   const median =

@@ -7,36 +7,37 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 
-/** CPU time (user + system) of a process so far, in seconds; undefined off Linux. */
-function cpuSeconds(pid: number): number | undefined {
+/** A process's command name and CPU time so far (user + system), in seconds, from its stat line. */
+function procStat(pid: number | string): { command: string; seconds: number } | undefined {
+  let stat: string;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (USER_HZ, 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return undefined;
+    return undefined; // gone, or not Linux
   }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (USER_HZ, 100 on Linux).
+    seconds: (Number(fields[11]) + Number(fields[12])) / 100,
+  };
 }
+
+/** CPU time (user + system) of a process so far, in seconds; undefined off Linux. */
+const cpuSeconds = (pid: number) => procStat(pid)?.seconds;
 
 /** CPU time so far of each PostgreSQL process (backends, WAL writer, checkpointer…), in seconds. */
 function postgresCpuSeconds(): Map<string, number> | undefined {
-  const seconds = new Map<string, number>();
+  let pids: string[];
   try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue; // gone meanwhile
-      }
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      seconds.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
-    }
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
     return undefined;
+  }
+  const seconds = new Map<string, number>();
+  for (const pid of pids) {
+    const stat = procStat(pid);
+    if (stat?.command === 'postgres') seconds.set(pid, stat.seconds);
   }
   return seconds;
 }

@@ -4,6 +4,7 @@
  */
 import { getTableColumns, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../src/db/client.js';
 import { incidents, systems } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
 import { auditTrail, expectProblem } from './support/assertions.js';
@@ -133,26 +134,13 @@ describe('deleting reference data', () => {
           weekly: { sat: hours },
         })
         .expect(201);
-      const db = t.database.db;
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let inserted!: () => void;
-      const systemInserted = new Promise<void>((resolve) => (inserted = resolve));
-      // Another admin's transaction: a system on the calendar, not committed yet.
-      const taking = db.transaction(async (tx) => {
-        await tx
+      // Another admin's transaction: a system on the calendar, not committed yet. The delete's
+      // own check sees no user yet; its DELETE then waits for that transaction.
+      const res = await deleteWhileUncommitted('/calendars/late-use', (tx) =>
+        tx
           .insert(systems)
-          .values({ id: 'late-system', name: '后来的系统', grade: 'C', calendarId: 'late-use' });
-        inserted();
-        await held;
-      });
-      await systemInserted;
-      // The delete's own check sees no user yet; its DELETE then waits for that transaction.
-      const deleting = admin.delete('/calendars/late-use').then((res) => res);
-      await expect.poll(lockWaits, { timeout: 10_000 }).toBeGreaterThan(0);
-      release();
-      await taking;
-      const res = await deleting;
+          .values({ id: 'late-system', name: '后来的系统', grade: 'C', calendarId: 'late-use' }),
+      );
       expectProblem(res, 409);
       expect(res.body).toMatchObject({
         type: '/problems/calendar-in-use',
@@ -187,36 +175,45 @@ describe('deleting reference data', () => {
           reporter: { organisation: '华南区-广东', name: '张三' },
         })
         .expect(201);
-      const db = t.database.db;
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let inserted!: () => void;
-      const incidentInserted = new Promise<void>((resolve) => (inserted = resolve));
       // Another process's report on the system, not committed yet: a copy of the one above.
       const columns = Object.values(getTableColumns(incidents))
         .map((c) => c.name)
         .filter((name) => name !== 'id');
       const copied = columns.map((name) => (name === 'system_id' ? `'late-report'` : name));
-      const reporting = db.transaction(async (tx) => {
-        await tx.execute(
+      const res = await deleteWhileUncommitted('/systems/late-report', (tx) =>
+        tx.execute(
           sql.raw(`insert into incidents (${columns.join(', ')})
             select ${copied.join(', ')} from incidents where id = ${Number(reported.body.id)}`),
-        );
-        inserted();
-        await held;
-      });
-      await incidentInserted;
-      const deleting = admin.delete('/systems/late-report').then((res) => res);
-      await expect.poll(lockWaits, { timeout: 10_000 }).toBeGreaterThan(0);
-      release();
-      await reporting;
-      const res = await deleting;
+        ),
+      );
       expectProblem(res, 409);
       expect(res.body).toMatchObject({ type: '/problems/system-in-use', uses: { incidents: 1 } });
       await t.api.get('/api/v1/systems/late-report').set(t.auth(AS.admin)).expect(200);
     },
   );
 });
+
+/**
+ * Runs `write` in a transaction of its own and, before it commits, DELETE `path` as the admin:
+ * commits once the delete is seen waiting on a lock, and returns the delete's answer.
+ */
+async function deleteWhileUncommitted(path: string, write: (tx: Tx) => Promise<unknown>) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let written!: () => void;
+  const writeDone = new Promise<void>((resolve) => (written = resolve));
+  const other = t.database.db.transaction(async (tx) => {
+    await write(tx);
+    written();
+    await held;
+  });
+  await writeDone;
+  const deleting = admin.delete(path).then((res) => res);
+  await expect.poll(lockWaits, { timeout: 10_000 }).toBeGreaterThan(0);
+  release();
+  await other;
+  return deleting;
+}
 
 /** Backends of this database waiting for a lock: the delete has reached the other's row. */
 async function lockWaits() {

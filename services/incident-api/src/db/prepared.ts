@@ -34,3 +34,11 @@ export async function runPrepared<Row>(
       : await client.query(statement.text, values);
   return result.rows as Row[];
 }
+
+/**
+ * An array parameter in PostgreSQL's text form (`{"a","b"}`), for a `$n::text[]` or
+ * `$n::bigint[]` cast: parameters here are text.
+ */
+export function arrayParam(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}

@@ -39,7 +39,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { runPrepared } from '../db/prepared.js';
+import { arrayParam, runPrepared } from '../db/prepared.js';
 import { auditLog, auditSeals, auditUnsealed } from '../db/schema.js';
 
 export interface AuditContext {
@@ -274,7 +274,7 @@ export async function sealAuditTrail(db: DbOrTx, options: SealOptions = {}): Pro
       // Fixed statements with the batch as one parameter: building a 1,000-row insert per pass
       // cost the sealer more than hashing the entries (bench/profile.ts, under creates).
       if (seals.length > 0) await runPrepared(tx, insertSeals, [JSON.stringify(seals)]);
-      await runPrepared(tx, dequeueSealed, [`{${queued.map((r) => r.queued).join(',')}}`]);
+      await runPrepared(tx, dequeueSealed, [arrayParam(queued.map((r) => r.queued))]);
       return queued.length;
     });
     sealed += batch;

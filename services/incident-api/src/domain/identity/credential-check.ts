@@ -3,8 +3,9 @@
  * (`config.credentialCheckedInWrite`) may act on the actor this process last read for the
  * credential, without reading it again; its writing statement then re-checks the credential
  * (`credentialGuard`): not revoked, not expired, the person still active, and the stamp of what
- * the actor was built from (person, groups, scopes, CSRF token) unchanged. A revoked token or a changed group
- * therefore counts from the very next write, in every process, as with a read per request.
+ * the actor was built from (person, groups, scopes, CSRF token) unchanged. A revoked token or a
+ * changed group therefore counts from the very next write, in every process, as with a read per
+ * request.
  */
 
 /**

@@ -35,7 +35,7 @@ import {
   type PolicyTables,
   type SystemReference,
 } from './policy-inputs.js';
-import { runPrepared, type PreparedStatement } from '../../db/prepared.js';
+import { arrayParam, runPrepared, type PreparedStatement } from '../../db/prepared.js';
 import {
   CredentialChanged,
   credentialGuard,
@@ -475,7 +475,7 @@ async function writeReport(
     rowJson,
     timelineJson,
     ctx.actor.id,
-    textArray(ctx.actor.groups),
+    arrayParam(ctx.actor.groups),
     ctx.audit.actorId,
     ctx.audit.credential,
     JSON.stringify(audited),
@@ -522,10 +522,6 @@ async function writeReport(
 }
 
 type JsonRow = Record<string, unknown>;
-
-/** A PostgreSQL array literal of text values (a text[] parameter). */
-const textArray = (values: readonly string[]) =>
-  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /** A table's columns by key, listed once (getTableColumns copies them on every call). */
 const columnsOf = (table: Table) => {
