@@ -27,26 +27,50 @@ export type CredentialCheck =
   /** `idleSince`: the session must have been seen after this instant (its idle timeout). */
   | { kind: 'session'; secretHash: string; stamp: string; idleSince: Date };
 
-/**
- * The guard as a boolean SQL expression over numbered parameters from `$first` on (token:
- * id, stamp, now; session: hash, stamp, now, idleSince); `true` without a check.
- */
-export function credentialGuard(kind: CredentialCheck['kind'] | 'none', first: number): string {
+/** Where the guard reads the credential to check: SQL expressions (parameters or columns). */
+export interface CredentialGuardInputs {
+  /** The token's id, or the session's secret hash. */
+  key: string;
+  stamp: string;
+  /** The instant of the write (timestamptz). */
+  now: string;
+  /** Sessions only: the instant the session must have been seen after (timestamptz). */
+  idleSince: string;
+}
+
+/** The guard's inputs as numbered parameters from `$first` on, in credentialGuardValues' order. */
+export const credentialGuardParams = (first: number): CredentialGuardInputs => {
   const [key, stamp, now, idleSince] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
+  return {
+    key: key!,
+    stamp: stamp!,
+    now: `${now!}::timestamptz`,
+    idleSince: `${idleSince!}::timestamptz`,
+  };
+};
+
+/**
+ * The guard as a boolean SQL expression over `on` (token: key, stamp, now; session: all four);
+ * `true` without a check.
+ */
+export function credentialGuard(
+  kind: CredentialCheck['kind'] | 'none',
+  on: CredentialGuardInputs,
+): string {
   switch (kind) {
     case 'none':
       return 'true';
     case 'token':
       return `exists (select 1 from api_tokens tok join people per on per.id = tok.person_id
-        where tok.id = ${key} and tok.revoked_at is null
-          and tok.expires_at > ${now}::timestamptz and per.active
-          and ${tokenStamp('tok', 'per')} = ${stamp})`;
+        where tok.id = ${on.key} and tok.revoked_at is null
+          and tok.expires_at > ${on.now} and per.active
+          and ${tokenStamp('tok', 'per')} = ${on.stamp})`;
     case 'session':
       return `exists (select 1 from sessions sess join people per on per.id = sess.person_id
-        where sess.secret_hash = ${key} and sess.revoked_at is null
-          and sess.expires_at > ${now}::timestamptz
-          and sess.last_seen_at >= ${idleSince}::timestamptz and per.active
-          and ${sessionStamp('sess', 'per')} = ${stamp})`;
+        where sess.secret_hash = ${on.key} and sess.revoked_at is null
+          and sess.expires_at > ${on.now}
+          and sess.last_seen_at >= ${on.idleSince} and per.active
+          and ${sessionStamp('sess', 'per')} = ${on.stamp})`;
   }
 }
 

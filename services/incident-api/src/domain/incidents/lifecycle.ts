@@ -4,7 +4,7 @@
  * the audit entry are written together or not at all.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, is, type Column, type Table } from 'drizzle-orm';
+import { and, eq, inArray, is } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import {
   impactOfSymptom,
@@ -26,7 +26,6 @@ import type { CalendarCache } from '../reference/calendars.js';
 import { canSee, type Viewer } from '../identity/visibility.js';
 import { computeSla } from './sla-view.js';
 import {
-  REFERENCE_STAMP,
   ReferenceCache,
   policyVersion,
   readSystemReference,
@@ -35,17 +34,12 @@ import {
   type PolicyTables,
   type SystemReference,
 } from './policy-inputs.js';
-import { arrayParam, runPrepared, type PreparedStatement } from '../../db/prepared.js';
-import {
-  CredentialChanged,
-  credentialGuard,
-  credentialGuardValues,
-  type CredentialCheck,
-} from '../identity/credential-check.js';
+import { reportColumns, writeReportRows } from './report-write.js';
+import { CredentialChanged, type CredentialCheck } from '../identity/credential-check.js';
 import type { ReportInput } from './types.js';
 // SLA runner (roadmap step 4): next_notice_at and the event bus, kept by every change.
 import { nextNoticeAt, scheduleNextNotice } from '../../notices/next-notice.js';
-import { EVENTS_CHANNEL, incidentChanged, publish } from '../../events/bus.js';
+import { incidentChanged, publish } from '../../events/bus.js';
 import { publishCommitted } from '../../events/after-commit.js';
 
 type IncidentRow = typeof incidents.$inferSelect;
@@ -366,84 +360,8 @@ async function deriveReport(
   return { draft, calendar, audited };
 }
 
-/** The incident's columns a report writes; the others take their defaults. */
-const reportColumns = Object.entries(getTableColumns(incidents))
-  .filter(([key]) => !['id', 'version', 'createdAt', 'updatedAt'].includes(key))
-  .map(([key, column]) => ({ key, name: column.name, hasDefault: column.hasDefault }));
-// Of those only visible_to has a default ('{}'), which the write supplies when a report leaves
-// it unset: a new default would otherwise be written as null without notice.
-if (reportColumns.some((c) => c.hasDefault && c.key !== 'visibleTo')) {
-  throw new Error('an incident column with a default needs its value in writeReport');
-}
-
 /**
- * The report's statement (data-modifying CTEs, one transaction on its own): the guard checks the
- * reference stamp and the credential against the rows this statement sees; the incident, its
- * timeline and its audit entry are written only if both hold, keyed by the id the insert draws.
- * Inside a caller's transaction it also sends the event (see writeReport). Fixed text per
- * variant, prepared once per connection; every parameter is text.
- */
-function reportStatement(
-  credential: CredentialCheck['kind'] | 'none',
-  notify: boolean,
-): PreparedStatement {
-  const name = `report-incident-v2-${credential}${notify ? '-notify' : ''}`;
-  const known = reportStatements.get(name);
-  if (known) return known;
-  // Parameters: the ten of the write, the event when notifying, then the credential's.
-  const guard = credentialGuard(credential, notify ? 12 : 11);
-  const columns = reportColumns.map((c) => c.name).join(', ');
-  const values = reportColumns.map((c) => `r.${c.name}`).join(', ');
-  const text = `
-    with guard as (
-      select coalesce((select ${REFERENCE_STAMP} = $2 from systems s where s.id = $1), false)
-          as reference_ok,
-        ${guard} as credential_ok),
-    i as (
-      insert into incidents (${columns})
-      select ${values}
-      from guard, jsonb_populate_record(null::incidents, $3::jsonb) r
-      where guard.reference_ok and guard.credential_ok
-      returning id, version, created_at, updated_at),
-    e as (
-      insert into incident_events (incident_id, at, type, actor_id, actor_groups, data)
-      select i.id, x.at, x.type, $5, $6::text[], x.data
-      from i, jsonb_to_recordset($4::jsonb) as x(n int, at timestamptz, type text, data jsonb)
-      order by x.n
-      returning id),
-    a as (
-      insert into audit_log (at, actor_id, credential, action, entity, entity_id, after,
-        request_id)
-      select date_trunc('milliseconds', clock_timestamp()), $7, $8, 'incident.report',
-        'incident', i.id::text, $9::jsonb, $10
-      from i)
-    select guard.reference_ok, guard.credential_ok,
-      (select json_build_array(i.id, i.version, i.created_at, i.updated_at) from i) as incident,
-      (select coalesce(json_agg(e.id order by e.id), '[]'::json) from e) as events
-      ${
-        notify
-          ? `, (select pg_notify('${EVENTS_CHANNEL}',
-              jsonb_set($11::jsonb, '{incidentId}', to_jsonb(i.id))::text) from i) as notified`
-          : ''
-      }
-    from guard`;
-  const statement = { name, text };
-  reportStatements.set(name, statement);
-  return statement;
-}
-const reportStatements = new Map<string, PreparedStatement>();
-
-interface ReportResultRow {
-  reference_ok: boolean;
-  credential_ok: boolean;
-  /** What the database chose: id, version, created_at, updated_at. */
-  incident: [number, number, string, string] | null;
-  /** The timeline's ids, in the order of its entries. */
-  events: number[];
-}
-
-/**
- * Writes the report in one statement (reportStatement). Given the database itself, the event
+ * Writes the report (report-write.ts). Given the database itself, the event
  * follows once the report has committed (events/after-commit.ts): PostgreSQL serialises the
  * commits of transactions that NOTIFY (a database-wide lock from the notify until after the
  * commit's WAL flush), so notifying in the report's own commit would queue every report behind
@@ -461,85 +379,67 @@ async function writeReport(
   credentialChanged?: boolean;
 }> {
   const inTransaction = is(db, PgTransaction);
-  const check = ctx.credentialCheck;
   const event = incidentChanged(0, draft.row, 'incident.report');
+  // The incident's columns by name for the statement, and by key as the answer returns them.
   const row: JsonRow = {};
+  const asWritten: JsonRow = {};
   for (const c of reportColumns) {
-    row[c.name] = draft.row[c.key as keyof typeof draft.row] ?? (c.hasDefault ? [] : null);
+    const value = draft.row[c.key as keyof typeof draft.row] ?? (c.hasDefault ? [] : null);
+    row[c.name] = asWritten[c.key] = value;
   }
   const timeline = draft.timeline.map((e, n) => ({ n, at: e.at, type: e.type, data: e.data }));
   const [rowJson, timelineJson] = [JSON.stringify(row), JSON.stringify(timeline)];
-  const values = [
-    draft.row.systemId,
-    reference.stamp,
-    rowJson,
-    timelineJson,
-    ctx.actor.id,
-    arrayParam(ctx.actor.groups),
-    ctx.audit.actorId,
-    ctx.audit.credential,
-    JSON.stringify(audited),
-    ctx.audit.requestId,
-    ...(inTransaction ? [JSON.stringify(event)] : []),
-    ...credentialGuardValues(check, ctx.now),
-  ];
-  const [written] = await runPrepared<ReportResultRow>(
+  const written = await writeReportRows(
     db,
-    reportStatement(check?.kind ?? 'none', inTransaction),
-    values,
+    {
+      systemId: draft.row.systemId,
+      referenceStamp: reference.stamp,
+      incident: rowJson,
+      timeline: timelineJson,
+      actorId: ctx.actor.id,
+      actorGroups: ctx.actor.groups,
+      auditActorId: ctx.audit.actorId,
+      auditCredential: ctx.audit.credential,
+      audited: JSON.stringify(audited),
+      requestId: ctx.audit.requestId,
+      credentialCheck: ctx.credentialCheck,
+      now: ctx.now,
+    },
+    inTransaction ? { event: JSON.stringify(event) } : undefined,
   );
-  if (!written!.credential_ok) return { credentialChanged: true };
-  if (!written!.reference_ok || !written!.incident) return {};
-  // The rows as written, from the JSON the statement took (as the database would return it,
-  // jsonb's key order aside) and the columns the database chose: sending the rows back cost
-  // as much as writing the timeline.
-  const [id, version, createdAt, updatedAt] = written!.incident;
-  const incident = fromJsonRow(incidents, {
-    ...(JSON.parse(rowJson) as JsonRow),
+  if (!written.credential_ok) return { credentialChanged: true };
+  if (!written.reference_ok || !written.incident) return {};
+  // The rows as written: the draft's values, which the statement took as they are, and the
+  // columns the database chose. Neither is read back: that cost as much as writing the
+  // timeline, and a JSON round trip of the draft was a tenth of the process's work per report.
+  const [id, version, createdAt, updatedAt] = written.incident;
+  const incident = {
+    ...asWritten,
     id,
     version,
-    created_at: createdAt,
-    updated_at: updatedAt,
-  });
+    createdAt: incidents.createdAt.mapFromDriverValue(createdAt),
+    updatedAt: incidents.updatedAt.mapFromDriverValue(updatedAt),
+  } as IncidentRow;
   const actorGroups = [...ctx.actor.groups];
-  const entries = JSON.parse(timelineJson) as JsonRow[];
   // The answer does not wait for the event: it leaves with others (events/after-commit.ts).
   if (!inTransaction) void publishCommitted(db, { ...event, incidentId: incident.id });
   return {
     reported: {
       row: incident,
-      timeline: written!.events.map((eventId, n) =>
-        fromJsonRow(incidentEvents, {
-          ...entries[n]!,
-          id: eventId,
-          incident_id: id,
-          actor_id: ctx.actor.id,
-          actor_groups: actorGroups,
-        }),
-      ),
+      timeline: written.events.map((eventId, n): TimelineRow => ({
+        id: eventId,
+        incidentId: id,
+        at: draft.timeline[n]!.at,
+        type: draft.timeline[n]!.type,
+        actorId: ctx.actor.id,
+        actorGroups,
+        data: draft.timeline[n]!.data,
+      })),
     },
   };
 }
 
 type JsonRow = Record<string, unknown>;
-
-/** A table's columns by key, listed once (getTableColumns copies them on every call). */
-const columnsOf = (table: Table) => {
-  let columns = tableColumns.get(table);
-  if (!columns) tableColumns.set(table, (columns = Object.entries(getTableColumns(table))));
-  return columns;
-};
-const tableColumns = new WeakMap<Table, [string, Column][]>();
-
-/** A row read as JSON (`row_to_json`), with each column mapped as drizzle maps it in a select. */
-function fromJsonRow<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] {
-  const row: JsonRow = {};
-  for (const [key, column] of columnsOf(table)) {
-    const value = json[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row as T['$inferSelect'];
-}
 
 /** The incident row, locked for the rest of the transaction. */
 async function lockIncident(tx: Tx, id: number): Promise<IncidentRow> {
