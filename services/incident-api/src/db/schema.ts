@@ -323,11 +323,15 @@ export const incidents = pgTable(
   ],
 );
 
-/** The timeline: every action, re-assessment, comment, SLA event and decision, append-only. */
+/**
+ * The timeline: every action, re-assessment, comment, SLA event and decision, append-only.
+ * Keyed by incident first: it is only ever read an incident's timeline at a time, and one index
+ * instead of two is a third less to write per entry (a report writes four).
+ */
 export const incidentEvents = pgTable(
   'incident_events',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     incidentId: integer('incident_id')
       .notNull()
       .references(() => incidents.id),
@@ -340,7 +344,7 @@ export const incidentEvents = pgTable(
       .default(sql`'{}'::text[]`),
     data: jsonb('data').notNull().default({}),
   },
-  (t) => [index('incident_events_incident_idx').on(t.incidentId, t.id)],
+  (t) => [primaryKey({ name: 'incident_events_pkey', columns: [t.incidentId, t.id] })],
 );
 
 /** Release, emergency release or SQL script run in production for an incident (plan §4). */
