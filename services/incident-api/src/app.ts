@@ -2,9 +2,10 @@
  * The application as a plugin tree. `server.ts` only boots it; tests build it without listening.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { serializerCompiler } from './lib/response-serializer.js';
 import problems from './plugins/app/problems.js';
 import database from './plugins/app/database.js';
 import authentication from './plugins/app/authentication.js';
