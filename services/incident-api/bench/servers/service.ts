@@ -4,6 +4,7 @@
  */
 import { buildApp } from '../../src/app.js';
 import { startAuditSealer } from '../../src/domain/audit.js';
+import { reportWriterStats } from '../../src/domain/incidents/report-write.js';
 import { loadConfig } from '../../src/config.js';
 import { BENCH_RATE_LIMIT_PER_MINUTE, listenAndAnnounce } from './announce.js';
 
@@ -20,4 +21,13 @@ const app = await buildApp({ config });
 // As server.ts: the audit entries the creates write are chained in this process, on the clock.
 const sealer = startAuditSealer({ db: app.db, log: app.log });
 app.addHook('preClose', () => sealer.stop());
+// How reports left (domain/incidents/report-write.ts): the bench prints it beside its figures.
+app.addHook('onClose', () => {
+  const { reports, statements, batchesRetriedAlone } = reportWriterStats(app.db);
+  const mean = statements === 0 ? 0 : reports / statements;
+  console.log(
+    `  service: ${reports} reports in ${statements} statements (${mean.toFixed(2)} a statement)` +
+      (batchesRetriedAlone > 0 ? `, ${batchesRetriedAlone} batches written again alone` : ''),
+  );
+});
 await listenAndAnnounce(app);
