@@ -11,7 +11,7 @@
  * BENCH_CODE_NOTE (a remark shown next to the measured commit), BENCH_SERVICE_NODE_FLAGS (extra
  * Node flags for the service's process, e.g. a CPU profile), BENCH_ONLY=create (for
  * iterating on the create path: only the create comparisons, printed with their backend waits;
- * the results file is left alone).
+ * the results file is left alone), BENCH_ONLY=queue (the same for the queue's first page).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -79,7 +79,9 @@ const params = {
 };
 const TARGETS = { createRatio: 0.5, queueP99Ms: 20 };
 const only = env.BENCH_ONLY ?? '';
-if (!['', 'create'].includes(only)) throw new Error(`BENCH_ONLY: unset or create, got ${only}`);
+if (!['', 'create', 'queue'].includes(only)) {
+  throw new Error(`BENCH_ONLY: unset, create or queue, got ${only}`);
+}
 /**
  * The queue's design load, at which its latency target is judged: 1,000 open queue screens (the
  * desk, the groups, leaders and reporters of a nationwide campaign) each reloading every 10 s
@@ -461,6 +463,24 @@ async function main() {
       `\nCreate: ${(ratio * 100).toFixed(1)} % of the floor; round pairs ${(paired.min * 100).toFixed(0)}–` +
         `${(paired.max * 100).toFixed(0)} %, median ${(paired.median * 100).toFixed(1)} % (results file not written)`,
     );
+    await cleanUp();
+    return;
+  }
+
+  if (only === 'queue') {
+    // The first page at saturation only, with CPU per request on each side.
+    const t = queueTargets[0]!;
+    step(t.name);
+    const c = await compare(t.name, t.service, t.floor, loadOptions, log, sampled(t.name));
+    for (const s of [c.service, c.floor]) log(summary(s.label, s));
+    for (const which of ['service', 'floor'] as const) {
+      const profile = sampler.profile(`${t.name}: ${which}`);
+      const rate = c[which].requestsPerSecond;
+      log(
+        `  ${which}: CPU a request ${cpuPerRequest(profile.serverCores, rate)} ms in its process, ` +
+          `${cpuPerRequest(profile.postgresCores, rate)} ms in PostgreSQL`,
+      );
+    }
     await cleanUp();
     return;
   }
