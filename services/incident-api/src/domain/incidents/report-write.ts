@@ -287,9 +287,15 @@ class ReportWriter {
       for (const w of batch) await this.alone(w);
       return;
     }
-    for (const row of rows) {
-      const { n, ...written } = row;
+    const answered = new Set<number>();
+    for (const { n, ...written } of rows) {
+      answered.add(n);
       batch[n]!.resolve(written);
+    }
+    // Every report of the batch has a guard row; should one be missing, its caller must not
+    // wait for ever.
+    for (const [n, w] of batch.entries()) {
+      if (!answered.has(n)) w.reject(new Error(`the batch statement did not answer report ${n}`));
     }
   }
 
