@@ -25,9 +25,9 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
-    // A view test mounts Element Plus and a whole admin section; on CI's two shared cores, with
-    // every test file's worker busy at once, the calendars year view's tooltip test ran past
-    // vitest's default 5 s (2026-11-27). Slow is not wrong here.
+    // A view test mounts Element Plus and a whole admin section: on CI's two shared cores, with
+    // every test file's worker busy at once, that takes seconds, and vitest's default 5 s failed
+    // CI once (2026-11-27; that test was also slowed by the tests before it, since fixed).
     testTimeout: 20_000,
   },
 });

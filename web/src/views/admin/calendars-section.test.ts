@@ -1,6 +1,6 @@
 /** The calendar section rendered against a fake API: the year view's colours, the warnings. */
-import { beforeEach, describe, expect, it } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { createAppI18n } from '../../i18n';
 import { fakeApi } from '../../stores/fake-api';
@@ -32,6 +32,10 @@ const detail = {
     warnings: [],
   },
 };
+
+// Each test's section leaves the page: one left attached made the next test's hovers and
+// focus changes several times slower (5.6 s against 1.9 s alone).
+enableAutoUnmount(afterEach);
 
 let pinia: ReturnType<typeof createPinia>;
 beforeEach(() => {
@@ -104,6 +108,5 @@ describe('calendars section', () => {
     expect(tip()?.textContent).toContain('2026-10-11 星期日');
     expect(tip()?.textContent).toContain('休息日（周末）');
     expect(document.querySelectorAll('[data-test=calendar-day-tip]')).toHaveLength(1);
-    wrapper.unmount();
   });
 });
