@@ -271,6 +271,26 @@ describe('canonical form', () => {
     );
   });
 
+  it('writes every string as JSON.stringify does, escapes and surrogates included', () => {
+    const strings = [
+      '投标报价保存后金额显示为0（来电 1）',
+      'plain',
+      '',
+      'tab\there',
+      'quote " and backslash \\',
+      '\u0000\u001f\u007f\u2028',
+      'emoji 😀 pair',
+      'lone \ud800 high',
+      'lone \udfff low',
+    ];
+    for (const text of strings) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: text })).toBe(
+        `{${JSON.stringify(text)}:${JSON.stringify(text)}}`,
+      );
+    }
+  });
+
   it('survives the jsonb round trip: reordered keys, rewritten numbers, dates, a JSON string', async () => {
     await t.database.db.transaction((tx) =>
       recordAudit(

@@ -91,18 +91,35 @@ export interface AuditHashInput {
  * canonicalJson({ b: [1, 2.50], a: 'é' }) // '{"a":"é","b":[1,2.5]}'
  */
 export function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const members = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key]!)}`);
-    return `{${members.join(',')}}`;
+  if (typeof value === 'string') return jsonString(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`${value} has no JSON form`);
+    return JSON.stringify(value);
   }
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new TypeError(`${value} has no JSON form`);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]!);
+    return `${out}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    let out = '{';
+    for (const key of Object.keys(value).sort()) {
+      out += `${out.length === 1 ? '' : ','}${jsonString(key)}:${canonicalJson(value[key]!)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
+
+/**
+ * A string as JSON.stringify writes it. Most need no escape (Chinese text included): those are
+ * quoted as they are, without a call per key and value — the sealer hashes every audit entry,
+ * and this was half of it.
+ */
+const jsonString = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+/** What JSON.stringify escapes: quote, backslash, control characters, and lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
  * What a value becomes once stored as jsonb: dates as ISO strings, `undefined` members dropped,
