@@ -27,7 +27,7 @@ export type CredentialCheck =
   /** `idleSince`: the session must have been seen after this instant (its idle timeout). */
   | { kind: 'session'; secretHash: string; stamp: string; idleSince: Date };
 
-/** Where the guard reads the credential to check: SQL expressions (parameters or columns). */
+/** Where the guard reads the credential to check: SQL expressions (columns of the write). */
 export interface CredentialGuardInputs {
   /** The token's id, or the session's secret hash. */
   key: string;
@@ -37,17 +37,6 @@ export interface CredentialGuardInputs {
   /** Sessions only: the instant the session must have been seen after (timestamptz). */
   idleSince: string;
 }
-
-/** The guard's inputs as numbered parameters from `$first` on, in credentialGuardValues' order. */
-export const credentialGuardParams = (first: number): CredentialGuardInputs => {
-  const [key, stamp, now, idleSince] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
-  return {
-    key: key!,
-    stamp: stamp!,
-    now: `${now!}::timestamptz`,
-    idleSince: `${idleSince!}::timestamptz`,
-  };
-};
 
 /**
  * The guard as a boolean SQL expression over `on` (token: key, stamp, now; session: all four);
@@ -72,14 +61,6 @@ export function credentialGuard(
           and sess.last_seen_at >= ${on.idleSince} and per.active
           and ${sessionStamp('sess', 'per')} = ${on.stamp})`;
   }
-}
-
-/** The guard's parameter values, as numbered by credentialGuard. */
-export function credentialGuardValues(check: CredentialCheck | undefined, now: Date): string[] {
-  if (!check) return [];
-  return check.kind === 'token'
-    ? [check.id, check.stamp, now.toISOString()]
-    : [check.secretHash, check.stamp, now.toISOString(), check.idleSince.toISOString()];
 }
 
 /** The writing statement found the credential changed: authenticate afresh and try again. */

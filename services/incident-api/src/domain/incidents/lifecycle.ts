@@ -400,24 +400,20 @@ async function writeReport(
     data: e.data,
   }));
   const [rowJson, timelineJson] = [JSON.stringify(row), JSON.stringify(timeline)];
-  const written = await writeReportRows(
-    db,
-    {
-      systemId: draft.row.systemId,
-      referenceStamp: reference.stamp,
-      incident: rowJson,
-      timeline: timelineJson,
-      actorId: ctx.actor.id,
-      actorGroups: ctx.actor.groups,
-      auditActorId: ctx.audit.actorId,
-      auditCredential: ctx.audit.credential,
-      audited: JSON.stringify(audited),
-      requestId: ctx.audit.requestId,
-      credentialCheck: ctx.credentialCheck,
-      now: ctx.now,
-    },
-    inTransaction ? { event: JSON.stringify(event) } : undefined,
-  );
+  const written = await writeReportRows(db, {
+    systemId: draft.row.systemId,
+    referenceStamp: reference.stamp,
+    incident: rowJson,
+    timeline: timelineJson,
+    actorId: ctx.actor.id,
+    actorGroups: ctx.actor.groups,
+    auditActorId: ctx.audit.actorId,
+    auditCredential: ctx.audit.credential,
+    audited: JSON.stringify(audited),
+    requestId: ctx.audit.requestId,
+    credentialCheck: ctx.credentialCheck,
+    now: ctx.now,
+  });
   if (!written.credential_ok) return { credentialChanged: true };
   if (!written.reference_ok || !written.incident) return {};
   // The rows as written: the draft's values, which the statement took as they are, and the
@@ -432,8 +428,10 @@ async function writeReport(
     updatedAt: incidents.updatedAt.mapFromDriverValue(updatedAt),
   } as IncidentRow;
   const actorGroups = [...ctx.actor.groups];
-  // The answer does not wait for the event: it leaves with others (events/after-commit.ts).
-  if (!inTransaction) void publishCommitted(db, { ...event, incidentId: incident.id });
+  // In a transaction the event commits with it; otherwise the answer does not wait for it: it
+  // leaves with others (events/after-commit.ts).
+  if (inTransaction) await publish(db, { ...event, incidentId: incident.id });
+  else void publishCommitted(db, { ...event, incidentId: incident.id });
   return {
     reported: {
       row: incident,

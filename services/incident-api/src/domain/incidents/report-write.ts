@@ -5,8 +5,9 @@
  *
  * Reports that arrive together are written together, as PostgreSQL's group commit does for WAL
  * flushes: at most WRITES_IN_FLIGHT statements run at once, and reports that arrive meanwhile
- * leave together in the next one (up to BATCH_MAX). A report that finds nothing in flight goes
- * at once, alone, so a quiet system waits for nothing. Under load one statement and one commit
+ * leave together in the next one (up to BATCH_MAX). A report that finds a statement free goes
+ * at once, alone, so a quiet system waits for nothing. A report inside a caller's transaction
+ * (an Idempotency-Key) is written there, alone, by the same statement. Under load one statement and one commit
  * carry several reports: the statement, commit and round trip were half a report's cost
  * (docs/benchmarks.md).
  *
@@ -17,17 +18,12 @@
  * broke) fails all its reports, as a single report's would: writing them again could write
  * them twice.
  */
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { incidents } from '../../db/schema.js';
-import { arrayParam, runPrepared, type PreparedStatement } from '../../db/prepared.js';
-import {
-  credentialGuard,
-  credentialGuardParams,
-  credentialGuardValues,
-  type CredentialCheck,
-} from '../identity/credential-check.js';
-import { EVENTS_CHANNEL } from '../../events/bus.js';
+import { runPrepared, type PreparedStatement } from '../../db/prepared.js';
+import { credentialGuard, type CredentialCheck } from '../identity/credential-check.js';
 import { REFERENCE_STAMP } from './policy-inputs.js';
 
 /** The incident's columns a report writes; the others take their defaults. */
@@ -74,82 +70,14 @@ const columnNames = reportColumns.map((c) => c.name).join(', ');
 const columnsOf = (alias: string) => reportColumns.map((c) => `${alias}.${c.name}`).join(', ');
 
 /**
- * One report alone (data-modifying CTEs). Inside a caller's transaction it also sends the
- * event, `event` with the new id. Fixed text per variant, prepared once per connection; every
- * parameter is text: the ten of the write, the event when notifying, then the credential's.
+ * The reports of a batch (one JSON array, each with its `n`; a report alone is a batch of one):
+ * each report's own guards, the incidents' ids drawn first so that the timeline and the audit
+ * entries find their report's. Fixed text, prepared once per connection.
  */
-function singleStatement(
-  credential: CredentialCheck['kind'] | 'none',
-  notify: boolean,
-): PreparedStatement {
-  const name = `report-incident-v2-${credential}${notify ? '-notify' : ''}`;
-  const known = singleStatements.get(name);
-  if (known) return known;
-  const guard = credentialGuard(credential, credentialGuardParams(notify ? 12 : 11));
-  const text = `
-    with guard as (
-      select coalesce((select ${REFERENCE_STAMP} = $2 from systems s where s.id = $1), false)
-          as reference_ok,
-        ${guard} as credential_ok),
-    i as (
-      insert into incidents (${columnNames})
-      select ${columnsOf('r')}
-      from guard, jsonb_populate_record(null::incidents, $3::jsonb) r
-      where guard.reference_ok and guard.credential_ok
-      returning id, version, created_at, updated_at),
-    e as (
-      insert into incident_events (incident_id, at, type, actor_id, actor_groups, data)
-      select i.id, x.at, x.type, $5, $6::text[], x.data
-      from i, jsonb_to_recordset($4::jsonb) as x(n int, at timestamptz, type text, data jsonb)
-      order by x.n
-      returning id),
-    a as (
-      insert into audit_log (at, actor_id, credential, action, entity, entity_id, after,
-        request_id)
-      select date_trunc('milliseconds', clock_timestamp()), $7, $8, 'incident.report',
-        'incident', i.id::text, $9::jsonb, $10
-      from i)
-    select guard.reference_ok, guard.credential_ok,
-      (select json_build_array(i.id, i.version, i.created_at, i.updated_at) from i) as incident,
-      (select coalesce(json_agg(e.id order by e.id), '[]'::json) from e) as events
-      ${
-        notify
-          ? `, (select pg_notify('${EVENTS_CHANNEL}',
-              jsonb_set($11::jsonb, '{incidentId}', to_jsonb(i.id))::text) from i) as notified`
-          : ''
-      }
-    from guard`;
-  const statement = { name, text };
-  singleStatements.set(name, statement);
-  return statement;
-}
-const singleStatements = new Map<string, PreparedStatement>();
-
-function singleValues(w: ReportWrite, event: string | undefined): (string | null)[] {
-  return [
-    w.systemId,
-    w.referenceStamp,
-    w.incident,
-    w.timeline,
-    w.actorId,
-    arrayParam(w.actorGroups),
-    w.auditActorId,
-    w.auditCredential,
-    w.audited,
-    w.requestId,
-    ...(event === undefined ? [] : [event]),
-    ...credentialGuardValues(w.credentialCheck, w.now),
-  ];
-}
-
-/**
- * Several reports (the batch as one JSON array, each with its `n`): the same guards per report,
- * the incidents' ids drawn first so that the timeline and the audit entries find their report's.
- */
-const batchStatement: PreparedStatement = (() => {
+const reportStatement: PreparedStatement = (() => {
   const on = { key: 'b.cred_key', stamp: 'b.cred_stamp', now: 'b.now', idleSince: 'b.idle_since' };
   return {
-    name: 'report-incidents-batch-v1',
+    name: 'report-incidents-v3',
     text: `
     with b as (
       select * from jsonb_to_recordset($1::jsonb) as b(n int, system_id text, stamp text,
@@ -271,13 +199,17 @@ class ReportWriter {
   private async run(batch: Waiting[]) {
     this.stats.statements++;
     this.stats.reports += batch.length;
-    if (batch.length === 1) return this.alone(batch[0]!);
     let rows: (ReportWritten & { n: number })[];
     try {
-      rows = await runPrepared(this.db, batchStatement, [
-        `[${batch.map((w, n) => batchEntry(w.write, n)).join(',')}]`,
-      ]);
+      rows = await writeRows(
+        this.db,
+        batch.map((w) => w.write),
+      );
     } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
       if (!refusedByDatabase(error)) {
         for (const w of batch) w.reject(error);
         return;
@@ -301,11 +233,7 @@ class ReportWriter {
 
   private async alone(w: Waiting) {
     try {
-      const [written] = await runPrepared<ReportWritten>(
-        this.db,
-        singleStatement(w.write.credentialCheck?.kind ?? 'none', false),
-        singleValues(w.write, undefined),
-      );
+      const [written] = await writeRows(this.db, [w.write]);
       w.resolve(written!);
     } catch (error) {
       w.reject(error);
@@ -328,20 +256,18 @@ const writerOf = (db: DbOrTx) => {
 /** The report writer's figures for `db` so far (none written: zeros). */
 export const reportWriterStats = (db: DbOrTx): ReportWriterStats => ({ ...writerOf(db).stats });
 
+/** Runs the report statement for `writes`; answers a row per report, in their order. */
+const writeRows = (db: DbOrTx, writes: ReportWrite[]) =>
+  runPrepared<ReportWritten & { n: number }>(db, reportStatement, [
+    `[${writes.map((w, n) => batchEntry(w, n)).join(',')}]`,
+  ]);
+
 /**
  * Writes one report. Given the database itself, it may leave with others (ReportWriter); given
- * a transaction, it is written in it alone, with `event` sent by the same statement.
+ * a transaction, it is written in it, alone.
  */
-export async function writeReportRows(
-  db: DbOrTx,
-  write: ReportWrite,
-  transaction: { event: string } | undefined,
-): Promise<ReportWritten> {
-  if (!transaction) return writerOf(db).write(write);
-  const [written] = await runPrepared<ReportWritten>(
-    db,
-    singleStatement(write.credentialCheck?.kind ?? 'none', true),
-    singleValues(write, transaction.event),
-  );
+export async function writeReportRows(db: DbOrTx, write: ReportWrite): Promise<ReportWritten> {
+  if (!is(db, PgTransaction)) return writerOf(db).write(write);
+  const [written] = await writeRows(db, [write]);
   return written!;
 }
