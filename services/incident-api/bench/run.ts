@@ -11,7 +11,9 @@
  * BENCH_CODE_NOTE (a remark shown next to the measured commit), BENCH_SERVICE_NODE_FLAGS (extra
  * Node flags for the service's process, e.g. a CPU profile), BENCH_ONLY=create (for
  * iterating on the create path: only the create comparisons, printed with their backend waits;
- * the results file is left alone), BENCH_ONLY=queue (the same for the queue's first page).
+ * the results file is left alone), BENCH_ONLY=queue (the same for the queue's first page, at
+ * saturation and at the design load), BENCH_KEEP=1 (leave the database for a look with psql; drop
+ * it by hand).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -143,7 +145,7 @@ function cleanUp(): Promise<void> {
       ),
     );
     for (const close of closers.reverse()) await close().catch(() => {});
-    if (databaseCreated) {
+    if (databaseCreated && !env.BENCH_KEEP) {
       await admin((c) => c.query(`drop database if exists ${params.database} with (force)`));
       step(`dropped database ${params.database}`);
     }
@@ -468,7 +470,7 @@ async function main() {
   }
 
   if (only === 'queue') {
-    // The first page at saturation only, with CPU per request on each side.
+    // The first page at saturation, with CPU per request on each side, then at the design load.
     const t = queueTargets[0]!;
     step(t.name);
     const c = await compare(t.name, t.service, t.floor, loadOptions, log, sampled(t.name));
@@ -481,6 +483,16 @@ async function main() {
           `${cpuPerRequest(profile.postgresCores, rate)} ms in PostgreSQL`,
       );
     }
+    // Then where the target is judged: the design load.
+    step(`${t.name}, fixed rate ${DESIGN_RATE} req/s`);
+    const design = await compare(
+      `Queue first page at ${DESIGN_RATE} req/s`,
+      { ...t.service },
+      { ...t.floor },
+      { ...loadOptions, rate: DESIGN_RATE },
+      log,
+    );
+    for (const s of [design.service, design.floor]) log(summary(s.label, s));
     await cleanUp();
     return;
   }

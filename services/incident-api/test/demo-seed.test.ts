@@ -52,4 +52,39 @@ describe('demo seed', () => {
       .expect(200);
     expect(detail.body.fallbackDecisions[0].decision).toBe('rerun_online_after_recovery');
   });
+
+  it('shows each incident in the queue as its own page shows it, in every state', async () => {
+    // The queue reads its own cut of the row (domain/incidents/queries.ts, QUEUE_COLUMNS): a
+    // column it forgets or reads differently shows here, against the whole row's view.
+    const desk = await t.authFresh('su-shengchun');
+    const statuses = (await t.app.db.selectDistinct({ s: incidents.status }).from(incidents)).map(
+      (r) => r.s,
+    );
+    const queue = await t.api
+      .get('/api/v1/incidents')
+      .set(desk)
+      .query({ status: statuses, limit: 200 })
+      .expect(200);
+    const [all] = await t.app.db.select({ n: count() }).from(incidents);
+    expect(queue.body.items).toHaveLength(all!.n);
+    const seen = new Set<string>();
+    for (const item of queue.body.items) {
+      const { body } = await t.api.get(`/api/v1/incidents/${item.id}`).set(desk).expect(200);
+      // The page's own parts aside, the rest is the queue row.
+      const asDetailShowsIt = Object.fromEntries(
+        Object.entries(body).filter(
+          ([key]) =>
+            !['timeline', 'changeTasks', 'fallbackDecisions', 'availableActions'].includes(key),
+        ),
+      );
+      expect(item, `incident ${item.id} (${item.status})`).toEqual(asDetailShowsIt);
+      seen.add(item.status);
+      if (item.fallbackDecision) seen.add('with a fallback decision');
+      if (item.rejectionRounds > 0) seen.add('after a rejected final test');
+      if (item.sla.paused) seen.add('paused');
+    }
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['closed', 'cancelled', 'with a fallback decision', 'paused']),
+    );
+  });
 });

@@ -227,7 +227,7 @@ describe('a broken incident', () => {
     const at = (await nextNoticeAtOf(t, healthy.id))!;
     await t.database.db
       .update(incidents)
-      .set({ clockEvents: 'not a clock', nextNoticeAt: at })
+      .set({ clockEvents: 'not a clock' as never, nextNoticeAt: at })
       .where(eq(incidents.id, broken.id));
     t.clock.current = at;
     await runner.tick();

@@ -3,6 +3,7 @@
  * with `pnpm db:generate` and applied at boot, identically on PGlite and PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
+import type { ClockEvent, IncidentState } from '@ovms/policy';
 import {
   bigint,
   bigserial,
@@ -281,9 +282,9 @@ export const incidents = pgTable(
     closedAt: instant('closed_at'),
     resolutionCode: text('resolution_code'),
     /** The policy state machine's state, as it returned it. */
-    workflow: jsonb('workflow').notNull(),
+    workflow: jsonb('workflow').$type<IncidentState>().notNull(),
     /** The SLA clock's history (@ovms/policy ClockEvent[]), from which every SLA figure derives. */
-    clockEvents: jsonb('clock_events').notNull(),
+    clockEvents: jsonb('clock_events').$type<ClockEvent[]>().notNull(),
     /**
      * Groups that see the incident besides those who see everything (desk, system, leaders,
      * admin): `vendor` once handed to it, `devops` once it holds a change task or handles on site.

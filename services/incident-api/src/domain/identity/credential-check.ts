@@ -1,12 +1,13 @@
 /**
- * A credential checked inside a write instead of before it. A route that opts in
- * (`config.credentialCheckedInWrite`) may act on the actor this process last read for the
- * credential, without reading it again; its writing statement then re-checks the credential
- * (`credentialGuard`): not revoked, not expired, the person still active, and the stamp of what
- * the actor was built from (person, groups, scopes, CSRF token) unchanged. A revoked token or a
- * changed group therefore counts from the very next write, in every process, as with a read per
- * request.
+ * A credential checked inside a route's own statement instead of before it. A route that opts in
+ * (`config.credentialCheckedInStatement`: the report's write, the queue's read) may act on the
+ * actor this process last read for the credential, without reading it again; its statement
+ * then re-checks the credential (`credentialGuard`): not revoked, not expired, the person still
+ * active, and the stamp of what the actor was built from (person, groups, scopes, CSRF token)
+ * unchanged. A revoked token or a changed group therefore counts from the very next request, in
+ * every process, as with a read per request.
  */
+import { sql, type SQL } from 'drizzle-orm';
 
 /**
  * The stamp of an API token and its person, over the aliases `tok` (api_tokens) and `per`
@@ -63,7 +64,27 @@ export function credentialGuard(
   }
 }
 
-/** The writing statement found the credential changed: authenticate afresh and try again. */
+/**
+ * The guard as a drizzle condition with its inputs bound as parameters, for a statement built
+ * with drizzle; `undefined` without a check. It reads no column of the statement's own rows, so
+ * PostgreSQL evaluates it once per statement.
+ */
+export function credentialGuardSql(check: CredentialCheck | undefined, now: Date): SQL | undefined {
+  if (!check) return undefined;
+  const key = check.kind === 'token' ? check.id : check.secretHash;
+  const idleSince = check.kind === 'session' ? check.idleSince.toISOString() : null;
+  const guard = credentialGuard(check.kind, {
+    key: 'c.key',
+    stamp: 'c.stamp',
+    now: 'c.now',
+    idleSince: 'c.idle_since',
+  });
+  return sql`exists (select 1 from (select ${key}::text as key, ${check.stamp}::text as stamp,
+    ${now.toISOString()}::timestamptz as now, ${idleSince}::timestamptz as idle_since) c
+    where ${sql.raw(guard)})`;
+}
+
+/** The route's statement found the credential changed: authenticate afresh and try again. */
 export class CredentialChanged extends Error {
   constructor() {
     super('the credential changed since it was last read');

@@ -58,7 +58,7 @@ declare module 'fastify' {
      * The route's write re-checks the credential itself (`request.credentialCheck`), so the
      * actor may come from the process's last reading of it, without a read per request.
      */
-    credentialCheckedInWrite?: boolean;
+    credentialCheckedInStatement?: boolean;
   }
 }
 
@@ -112,7 +112,7 @@ export default fp(
     };
     /** A cached reading the request may use: its route re-checks it, and no touch is due. */
     const usable = (request: FastifyRequest, key: string, now: Date) => {
-      if (!request.routeOptions.config?.credentialCheckedInWrite) return undefined;
+      if (!request.routeOptions.config?.credentialCheckedInStatement) return undefined;
       const hit = cache.get(key);
       if (!hit || hit.expiresAt <= now.getTime()) return undefined;
       return now.getTime() - hit.touchedAt > TOUCH_EVERY_MS ? undefined : hit;

@@ -182,7 +182,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     '',
     {
       // The write re-checks the credential: no read of it per report.
-      config: { access: access.report, credentialCheckedInWrite: true },
+      config: { access: access.report, credentialCheckedInStatement: true },
       schema: {
         tags: ['incidents'],
         operationId: 'reportIncident',
@@ -278,7 +278,9 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '',
     {
-      config: { access: access.readIncidents },
+      // The queue is every screen's poll: its statement re-checks the credential, no read of
+      // it per page.
+      config: { access: access.readIncidents, credentialCheckedInStatement: true },
       schema: {
         tags: ['incidents'],
         operationId: 'listIncidents',
@@ -287,8 +289,28 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: queuePageSchema, ...readErrors },
       },
     },
-    async (request) =>
-      listQueue(app.db, { ...request.query, viewer: viewerOf(request) }, app.calendars, app.now()),
+    async (request, reply) => {
+      const page = () =>
+        listQueue(
+          app.db,
+          {
+            ...request.query,
+            viewer: viewerOf(request),
+            credentialCheck: request.credentialCheck ?? undefined,
+          },
+          app.calendars,
+          app.now(),
+        );
+      try {
+        return await page();
+      } catch (error) {
+        // The statement found the cached credential changed (or the page empty, which it
+        // cannot tell apart): read the credential afresh, which may refuse it, and read again.
+        if (!request.credentialCheck || !(error instanceof CredentialChanged)) throw error;
+        await app.authenticateAfresh(request, reply);
+        return await page();
+      }
+    },
   );
 
   app.get(
