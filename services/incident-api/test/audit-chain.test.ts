@@ -345,6 +345,17 @@ describe('append-only in the database', () => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('refuses a seal whose hashes are not 32 bytes in hex', async () => {
+    const seal = (hash: string) =>
+      databaseError(
+        t.database.db.execute(sql`insert into audit_seals (seq, audit_id, prev_hash, hash)
+          values (1000000, 1, repeat('0', 64), ${hash})`),
+      );
+    expect((await seal('ab'.repeat(31))).code).toBe('23514'); // 31 bytes: the check
+    expect((await seal('zz'.repeat(32))).code).toBe('22023'); // not hex: decode refuses
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('refuses them under session_replication_role = replica too', async () => {
     const error = await databaseError(
       t.database.db.transaction(async (tx) => {
