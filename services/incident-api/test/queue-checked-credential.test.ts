@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, groupMembers, people, sessions } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
+import { hotlineFault } from './support/reports.js';
 
 let t: TestApp;
 let handedToVendor: number;
@@ -19,15 +20,7 @@ beforeAll(async () => {
       await t.api
         .post('/api/v1/incidents')
         .set(t.auth(AS.desk))
-        .send({
-          channel: 'hotline_fault',
-          kind: 'system_fault',
-          title,
-          description: '供应商提交报价后金额显示为0',
-          symptom: 'data_wrong',
-          scope: 'some',
-          reporter: { organisation: '华南区-广东', name: '张三' },
-        })
+        .send(hotlineFault({ title }))
         .expect(201)
     ).body.id as number;
   handedToVendor = await report('交给厂商的');

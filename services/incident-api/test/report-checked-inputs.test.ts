@@ -21,6 +21,7 @@ import {
   systems,
 } from '../src/db/schema.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
+import { hotlineFault } from './support/reports.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,16 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = (overrides: Record<string, unknown> = {}) => ({
-  channel: 'hotline_fault',
-  kind: 'system_fault',
-  title: '报价金额显示为0',
-  description: '供应商提交报价后金额显示为0',
-  symptom: 'data_wrong',
-  scope: 'some',
-  reporter: { organisation: '华南区-广东', name: '张三' },
-  ...overrides,
-});
+const report = hotlineFault;
 
 const post = (headers: Record<string, string>, body = report()) =>
   t.api.post('/api/v1/incidents').set(headers).send(body);
