@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, auditSeals, auditUnsealed } from '../src/db/schema.js';
 import {
   GENESIS_HASH,
-  canonicalJson,
   recordAudit,
   sealAuditTrail,
   startAuditSealer,
   verifyAuditChain,
   type JsonValue,
 } from '../src/domain/audit.js';
+import { canonicalJson } from '../src/lib/canonical-json.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;

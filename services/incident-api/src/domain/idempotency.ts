@@ -8,21 +8,10 @@ import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema.js';
+import { asStoredJson, canonicalJson } from '../lib/canonical-json.js';
 import { Problem } from '../lib/problem.js';
 
 const ABANDONED_AFTER_MS = 60_000;
-
-/** JSON with sorted keys, so that two equal bodies hash the same whatever their key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export interface StoredResponse {
   status: number;
@@ -37,7 +26,10 @@ export async function withIdempotencyKey(
   run: (tx: Tx) => Promise<{ status: number; body: unknown }>,
 ): Promise<StoredResponse> {
   const { key, principal, now } = request;
-  const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+  // Two equal bodies hash the same whatever their key order.
+  const requestHash = createHash('sha256')
+    .update(canonicalJson(asStoredJson(request.body)))
+    .digest('hex');
   const where = and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key));
 
   const claimed = await db
