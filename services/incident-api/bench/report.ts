@@ -20,6 +20,8 @@ export interface BenchReport {
   queue: { comparison: Comparison; query: string }[];
   /** The first page at fixed arrival rates below saturation, lowest first. */
   queueAtRates: { comparison: Comparison; rate: number }[];
+  /** Endpoints without a database at the design rate: the machine's own latency tail. */
+  noDatabase: Comparison;
   /** The rate among them at which the queue's latency target is judged. */
   designRate: number;
   /** The same with one connection: per-request cost without queueing. Not the targets' measure. */
@@ -115,7 +117,10 @@ export function renderSection(r: BenchReport): string {
       `is ${ms(highest.comparison.service.p99)} ms and the floor's ${ms(highest.comparison.floor.p99)} ms; ` +
       `at saturation ${ms(saturatedPage.service.p99)} ms and ${ms(saturatedPage.floor.p99)} ms ` +
       '(two cores shared by the server, PostgreSQL and the load generator); from one connection ' +
-      `the service's p99 is ${ms(r.diagnostics[0]!.service.p99)} ms.`,
+      `the service's p99 is ${ms(r.diagnostics[0]!.service.p99)} ms. At the design load, endpoints ` +
+      `that touch no database answer with a p99 of ${ms(r.noDatabase.service.p99)} ms (the ` +
+      `service's /healthz) and ${ms(r.noDatabase.floor.p99)} ms (the floor's /ping): what this ` +
+      'machine and the load generator add by themselves.',
     ...[
       r.create.service,
       ...r.queue.map((q) => q.comparison.service),
@@ -177,6 +182,10 @@ export function renderSection(r: BenchReport): string {
     ...r.queueAtRates.map(
       ({ rate, comparison }) => `- ${int(rate)} req/s: ${roundsLine(comparison)}.`,
     ),
+    `- No database at ${int(r.designRate)} req/s (the service's /healthz, the floor's /ping): ` +
+      `p50 / p90 / p99 ${ms(r.noDatabase.service.p50)} / ${ms(r.noDatabase.service.p90)} / ` +
+      `${ms(r.noDatabase.service.p99)} ms and ${ms(r.noDatabase.floor.p50)} / ` +
+      `${ms(r.noDatabase.floor.p90)} / ${ms(r.noDatabase.floor.p99)} ms.`,
     '',
     '### Diagnostic: one connection',
     '',

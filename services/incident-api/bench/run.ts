@@ -537,6 +537,22 @@ async function main() {
     });
   }
   const queueAtDesign = queueAtRates.find((q) => q.rate === DESIGN_RATE)!.comparison;
+  // The same rate at endpoints that touch no database (the service's liveness, the floor's
+  // ping): the latency tail this machine and the load generator add by themselves.
+  step(`No database, fixed rate ${DESIGN_RATE} req/s`);
+  const noDatabase = await compare(
+    `No database at ${DESIGN_RATE} req/s`,
+    {
+      label: 'service GET /healthz',
+      baseUrl: serviceUrl,
+      method: 'GET',
+      path: '/healthz',
+      headers: {},
+    },
+    { label: 'floor GET /ping', baseUrl: floorUrl, method: 'GET', path: '/ping', headers: {} },
+    { ...loadOptions, rate: DESIGN_RATE },
+    log,
+  );
 
   const single = { ...loadOptions, connections: 1 };
   const diagnostics = [];
@@ -639,10 +655,12 @@ async function main() {
         `${params.connections} kept-alive connections (node:http), whether or not earlier ones ` +
         'have been answered; latency counts from the instant a request was due, waits for a free ' +
         "connection included (autocannon's overallRate sends each second's share in a burst, " +
-        'which queues like saturation). Warm-up and rounds as above.',
+        'which queues like saturation). Warm-up and rounds as above. Then the same sender at the ' +
+        "design load against endpoints that touch no database (the service's /healthz, the " +
+        "floor's /ping): the latency this machine and the load generator add by themselves.",
       'Order: reads (first page, holder = vendor, second page by cursor; then the first page at the ' +
-        'fixed rates and from one connection), then creates (10 connections, then one): the reads ' +
-        'see exactly the loaded table.',
+        'fixed rates, the no-database endpoints, and the first page from one connection), then ' +
+        'creates (10 connections, then one): the reads see exactly the loaded table.',
       `Targets: create ≥ ${TARGETS.createRatio * 100} % of the floor's req/s at saturation; queue ` +
         `page p99 ≤ ${TARGETS.queueP99Ms} ms, judged at the design load of ${DESIGN_RATE} req/s (the ` +
         'higher rates and the saturated figures stay in the tables).',
@@ -650,6 +668,7 @@ async function main() {
     create,
     queue,
     queueAtRates,
+    noDatabase,
     designRate: DESIGN_RATE,
     diagnostics,
     dataset,

@@ -36,6 +36,9 @@ const pool = new pg.Pool({
 });
 const app = Fastify({ logger: false });
 
+// No database: what this machine and the load generator add to any answer at a fixed rate.
+app.get('/ping', async () => ({ ok: true }));
+
 app.post<{ Body: ReportBody }>('/incidents', async (request, reply) => {
   const b = request.body;
   const reportedAt = b.reportedAt ?? new Date().toISOString();
