@@ -12,7 +12,7 @@ import type { PolicyTables } from '../domain/incidents/policy-inputs.js';
 /** What of an incident decides its notices. */
 export interface NoticeClockRow {
   targetMs: number;
-  clockEvents: unknown;
+  clockEvents: readonly ClockEvent[];
   priority: string;
 }
 
@@ -26,7 +26,7 @@ export function noticeInputOf(
   return {
     calendar,
     initialTargetMs: row.targetMs,
-    events: row.clockEvents as ClockEvent[],
+    events: row.clockEvents,
     priority: row.priority as Priority,
     sent: sentKeys,
     thresholds: tables.noticeThresholds,

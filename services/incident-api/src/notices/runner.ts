@@ -13,7 +13,7 @@
  * process killed mid-way rolls back: the incident is still due and the next claim takes it.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
-import { dueNotices, type ClockEvent, type Notice, type WorkingCalendar } from '@ovms/policy';
+import { dueNotices, type Notice, type WorkingCalendar } from '@ovms/policy';
 import type { Db, Tx } from '../db/client.js';
 import { incidents, notices, notifications, outbox } from '../db/schema.js';
 import { recordAudit, type AuditContext } from '../domain/audit.js';
@@ -195,9 +195,7 @@ function payloadOf(
   noticeId: number,
   ctx: NoticeContext,
 ): NoticePayload {
-  const sla = toSlaView(
-    computeSla(ctx.calendar, row.targetMs, row.clockEvents as ClockEvent[], ctx.now),
-  );
+  const sla = toSlaView(computeSla(ctx.calendar, row.targetMs, row.clockEvents, ctx.now));
   return buildNoticePayload({
     notice: {
       id: noticeId,

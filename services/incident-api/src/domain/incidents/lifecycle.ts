@@ -198,7 +198,7 @@ function settleClock(
 }
 
 function stateOf(row: IncidentRow): IncidentState {
-  return row.workflow as IncidentState;
+  return row.workflow;
 }
 
 function withState(draft: Draft, state: IncidentState, now: Date) {
@@ -501,7 +501,7 @@ export async function actOnIncident(
   const { id: _id, ...rest } = row;
   const draft: Draft = {
     row: { ...rest },
-    clock: [...(row.clockEvents as ClockEvent[])],
+    clock: [...row.clockEvents],
     timeline: [],
   };
   const { calendar, targetOf } = await loadTarget(tx, tables, draft, ctx.calendars);

@@ -15,7 +15,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import type { ClockEvent, IncidentState, WorkingCalendar } from '@ovms/policy';
+import type { IncidentState, WorkingCalendar } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
 import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
 import { Problem } from '../../lib/problem.js';
@@ -71,7 +71,7 @@ export type IncidentViewRow = Omit<
 
 /** The API's view of an incident row, SLA included, counted in its compiled calendar. */
 export function toIncidentDto(row: IncidentViewRow, calendar: WorkingCalendar, now: Date) {
-  const sla = toSlaView(computeSla(calendar, row.targetMs, row.clockEvents as ClockEvent[], now));
+  const sla = toSlaView(computeSla(calendar, row.targetMs, row.clockEvents, now));
   const state = row.workflow;
   return {
     id: row.id,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { availableActions, type IncidentState, type WorkflowAction } from '@ovms/policy';
+import { availableActions, type WorkflowAction } from '@ovms/policy';
 import type { Tx } from '../../../../db/client.js';
 import type { incidents } from '../../../../db/schema.js';
 import { withIdempotencyKey } from '../../../../domain/idempotency.js';
@@ -103,6 +103,26 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   };
 
+  /**
+   * Runs `work` for a route that acts on this process's last reading of the credential
+   * (`credentialCheckedInStatement`). A refusal on that reading (`refused`) is only believed on
+   * a fresh one: read the credential afresh, which may refuse it in turn, and run `work` again.
+   */
+  async function onCachedCredential<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: () => Promise<T>,
+    refused: (error: unknown) => boolean,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!request.credentialCheck || !refused(error)) throw error;
+      await app.authenticateAfresh(request, reply);
+      return await work();
+    }
+  }
+
   /** Whose object rules apply (every incident route requires a signed-in actor). */
   const viewerOf = (request: FastifyRequest): Viewer => request.actor!;
 
@@ -135,7 +155,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     timeline: ReturnType<typeof toTimelineEntry>[],
     changeTasks: Awaited<ReturnType<typeof incidentChangeTasks>>,
   ) {
-    const state = row.workflow as IncidentState;
+    const state = row.workflow;
     const actor = request.actor;
     return {
       ...dto,
@@ -200,17 +220,14 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.credentialCheck && request.headers['idempotency-key']) {
         await app.authenticateAfresh(request, reply);
       }
-      try {
-        return await report(request, reply, request.body, request.headers['idempotency-key']);
-      } catch (error) {
-        // Refused on a cached reading of the credential (or the write found it changed): the
-        // refusal is only believed on a fresh reading. Nothing was written: the write clears
-        // the check once it has passed it.
-        const refusal = error instanceof Problem || error instanceof CredentialChanged;
-        if (!request.credentialCheck || !refusal) throw error;
-        await app.authenticateAfresh(request, reply);
-        return await report(request, reply, request.body, request.headers['idempotency-key']);
-      }
+      // Any refusal may come from the cached reading (a group just granted). Nothing was
+      // written: the write clears the check once it has passed it.
+      return onCachedCredential(
+        request,
+        reply,
+        () => report(request, reply, request.body, request.headers['idempotency-key']),
+        (error) => error instanceof Problem || error instanceof CredentialChanged,
+      );
     },
   );
 
@@ -301,15 +318,14 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
           app.calendars,
           app.now(),
         );
-      try {
-        return await page();
-      } catch (error) {
-        // The statement found the cached credential changed (or the page empty, which it
-        // cannot tell apart): read the credential afresh, which may refuse it, and read again.
-        if (!request.credentialCheck || !(error instanceof CredentialChanged)) throw error;
-        await app.authenticateAfresh(request, reply);
-        return await page();
-      }
+      // The statement found the cached credential changed, or the page empty, which it cannot
+      // tell apart.
+      return onCachedCredential(
+        request,
+        reply,
+        page,
+        (error) => error instanceof CredentialChanged,
+      );
     },
   );
 
