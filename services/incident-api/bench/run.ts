@@ -448,18 +448,23 @@ async function main() {
       sampled('Create'),
     );
   };
+  /** CPU a request on each side of a sampled comparison (BENCH_ONLY runs), with its waits. */
+  const logCpu = (name: string, c: Comparison, options: { waits: boolean }) => {
+    for (const which of ['service', 'floor'] as const) {
+      const profile = sampler.profile(`${name}: ${which}`);
+      const rate = c[which].requestsPerSecond;
+      log(
+        `  ${which}: CPU a request ${cpuPerRequest(profile.serverCores, rate)} ms in its process, ` +
+          `${cpuPerRequest(profile.postgresCores, rate)} ms in PostgreSQL` +
+          (options.waits ? `; ${JSON.stringify(profile)}` : ''),
+      );
+    }
+  };
   if (only === 'create') {
     const create = await measureCreates();
     const ratio = createRatio(create);
     for (const s of [create.service, create.floor]) log(summary(s.label, s));
-    for (const which of ['service', 'floor'] as const) {
-      const profile = sampler.profile(`Create: ${which}`);
-      const rate = create[which].requestsPerSecond;
-      log(
-        `  ${which}: CPU a request ${cpuPerRequest(profile.serverCores, rate)} ms in its process, ` +
-          `${cpuPerRequest(profile.postgresCores, rate)} ms in PostgreSQL; ${JSON.stringify(profile)}`,
-      );
-    }
+    logCpu('Create', create, { waits: true });
     const paired = pairedRatios(create);
     log(
       `\nCreate: ${(ratio * 100).toFixed(1)} % of the floor; round pairs ${(paired.min * 100).toFixed(0)}–` +
@@ -475,14 +480,7 @@ async function main() {
     step(t.name);
     const c = await compare(t.name, t.service, t.floor, loadOptions, log, sampled(t.name));
     for (const s of [c.service, c.floor]) log(summary(s.label, s));
-    for (const which of ['service', 'floor'] as const) {
-      const profile = sampler.profile(`${t.name}: ${which}`);
-      const rate = c[which].requestsPerSecond;
-      log(
-        `  ${which}: CPU a request ${cpuPerRequest(profile.serverCores, rate)} ms in its process, ` +
-          `${cpuPerRequest(profile.postgresCores, rate)} ms in PostgreSQL`,
-      );
-    }
+    logCpu(t.name, c, { waits: false });
     // Then where the target is judged: the design load.
     step(`${t.name}, fixed rate ${DESIGN_RATE} req/s`);
     const design = await compare(
