@@ -42,3 +42,11 @@ export async function runPrepared<Row>(
 export function arrayParam(values: readonly (string | number)[]): string {
   return `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
+
+/**
+ * An instant column as milliseconds since the epoch (float8), truncated to the millisecond as a
+ * Date read from the driver is: a plain number on both drivers, where a timestamptz comes back
+ * as the driver's text or Date.
+ */
+export const epochMs = (column: string) =>
+  `round(date_part('epoch', date_trunc('milliseconds', ${column})) * 1000)`;

@@ -18,6 +18,7 @@ import {
 import type { IncidentState, WorkingCalendar } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
 import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
+import { epochMs } from '../../db/prepared.js';
 import { Problem } from '../../lib/problem.js';
 import {
   CredentialChanged,
@@ -269,12 +270,7 @@ const QUEUE_COLUMNS = sql.raw(`id, version, status, holder_group as "holderGroup
   jsonb_build_object('rejectionRounds', workflow->'rejectionRounds',
     'fallbackDecisions', workflow->'fallbackDecisions') as workflow,
   ${Object.entries(INSTANTS)
-    // A plain number on both drivers (a timestamptz would come back as a driver's text or Date),
-    // truncated to the millisecond as a Date read from the driver is.
-    .map(
-      ([key, column]) =>
-        `round(date_part('epoch', date_trunc('milliseconds', ${column})) * 1000) as "${key}"`,
-    )
+    .map(([key, column]) => `${epochMs(column)} as "${key}"`)
     .join(', ')},
   (select revision from calendars where calendars.id = incidents.calendar_id) as "calendarRevision"`);
 

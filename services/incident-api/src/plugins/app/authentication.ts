@@ -5,10 +5,11 @@
  * route declares its access rule (`config.access`); a route without one stops the boot.
  */
 import fp from 'fastify-plugin';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GroupId } from '@ovms/policy';
-import { apiTokens, groupMembers, people, sessions } from '../../db/schema.js';
+import { apiTokens, groupMembers, sessions } from '../../db/schema.js';
+import { epochMs, runPrepared, type PreparedStatement } from '../../db/prepared.js';
 import { TOKEN_SCOPES, type AccessRule, type TokenScope } from '../../domain/identity/access.js';
 import { safeEqual, secretHash } from '../../domain/identity/secrets.js';
 import { SESSION_COOKIE, parseToken } from '../../domain/identity/credentials.js';
@@ -82,11 +83,58 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const unauthorized = (detail: string) => new Problem(401, 'unauthorized', 'Unauthorized', detail);
 
-/** The person's groups, read in the same statement as the credential (one round trip). */
-const groupsColumn = sql<GroupId[]>`array(select ${groupMembers.groupId} from ${groupMembers}
-  where ${groupMembers.personId} = ${people.id})`;
-const tokenStampColumn = sql<string>`${sql.raw(tokenStamp('"api_tokens"', '"people"'))}`;
-const sessionStampColumn = sql<string>`${sql.raw(sessionStamp('"sessions"', '"people"'))}`;
+/** What a credential read gives of the person: the actor's facts and the stamp over them. */
+interface PersonRead {
+  personId: string;
+  name: string;
+  organisation: string;
+  active: boolean;
+  groups: GroupId[];
+  stamp: string;
+}
+
+/** The person's columns a credential read takes, with their groups (one round trip). */
+const PERSON_COLUMNS = `per.id as "personId", per.name, per.organisation, per.active,
+  array(select gm.group_id from group_members gm where gm.person_id = per.id) as groups`;
+
+/**
+ * The credential reads, as fixed text prepared once per connection: every request that cannot
+ * use a cached reading runs one, and building it with the query builder cost more than all the
+ * rest of such a request. GET /api/v1/auth/session with a token, at saturation: 0.69–1.01 ms of
+ * the process's CPU a request with the builder, 0.20–0.22 ms with this (3.5× the requests).
+ */
+const tokenRead: PreparedStatement = {
+  name: 'authenticate-token-v1',
+  text: `select tok.id, tok.secret_hash as "secretHash", tok.scopes,
+      ${epochMs('tok.expires_at')} as "expiresAt", ${epochMs('tok.revoked_at')} as "revokedAt",
+      ${epochMs('tok.last_used_at')} as "lastUsedAt",
+      ${PERSON_COLUMNS}, ${tokenStamp('tok', 'per')} as stamp
+    from api_tokens tok join people per on per.id = tok.person_id
+    where tok.id = $1`,
+};
+type TokenRead = PersonRead & {
+  id: string;
+  secretHash: string;
+  scopes: string[];
+  expiresAt: number;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+};
+
+const sessionRead: PreparedStatement = {
+  name: 'authenticate-session-v1',
+  text: `select sess.id, sess.csrf_token as "csrfToken",
+      ${epochMs('sess.expires_at')} as "expiresAt", ${epochMs('sess.last_seen_at')} as "lastSeenAt",
+      ${PERSON_COLUMNS}, ${sessionStamp('sess', 'per')} as stamp
+    from sessions sess join people per on per.id = sess.person_id
+    where sess.secret_hash = $1 and sess.revoked_at is null`,
+};
+type SessionRead = PersonRead & {
+  id: string;
+  csrfToken: string;
+  expiresAt: number;
+  lastSeenAt: number;
+};
 
 async function groupsOf(db: Db, personId: string): Promise<GroupId[]> {
   const rows = await db
@@ -133,47 +181,38 @@ export default fp(
         request.credentialCheck = { kind: 'token', id: parsed.id, stamp: hit.stamp };
         return hit.actor;
       }
-      const [row] = await app.db
-        .select({
-          token: apiTokens,
-          person: people,
-          groups: groupsColumn,
-          stamp: tokenStampColumn,
-        })
-        .from(apiTokens)
-        .innerJoin(people, eq(people.id, apiTokens.personId))
-        .where(eq(apiTokens.id, parsed.id));
+      const [row] = await runPrepared<TokenRead>(app.db, tokenRead, [parsed.id]);
       const now = app.now();
-      if (!row || !safeEqual(row.token.secretHash, hashed)) {
+      if (!row || !safeEqual(row.secretHash, hashed)) {
         throw unauthorized('Unknown API token.');
       }
-      if (row.token.revokedAt) throw unauthorized(`API token ${row.token.id} was revoked.`);
-      if (row.token.expiresAt <= now) throw unauthorized(`API token ${row.token.id} has expired.`);
-      if (!row.person.active) throw unauthorized(`${row.person.name} is no longer active.`);
-      let touchedAt = row.token.lastUsedAt?.getTime() ?? 0;
+      if (row.revokedAt !== null) throw unauthorized(`API token ${row.id} was revoked.`);
+      if (row.expiresAt <= now.getTime()) throw unauthorized(`API token ${row.id} has expired.`);
+      if (!row.active) throw unauthorized(`${row.name} is no longer active.`);
+      let touchedAt = row.lastUsedAt ?? 0;
       if (now.getTime() - touchedAt > TOUCH_EVERY_MS) {
         await app.db
           .update(apiTokens)
           .set({ lastUsedAt: now, lastUsedAddress: request.ip })
-          .where(eq(apiTokens.id, row.token.id));
+          .where(eq(apiTokens.id, row.id));
         touchedAt = now.getTime();
       }
       const actor: Actor = {
-        id: row.person.id,
-        name: row.person.name,
-        organisation: row.person.organisation,
+        id: row.personId,
+        name: row.name,
+        organisation: row.organisation,
         groups: row.groups,
-        scopes: row.token.scopes.filter((s): s is TokenScope =>
+        scopes: row.scopes.filter((s): s is TokenScope =>
           (TOKEN_SCOPES as readonly string[]).includes(s),
         ),
-        credential: { kind: 'token', id: row.token.id },
+        credential: { kind: 'token', id: row.id },
       };
       remember(key, {
         actor,
         stamp: row.stamp,
         secretHash: hashed,
         touchedAt,
-        expiresAt: row.token.expiresAt.getTime(),
+        expiresAt: row.expiresAt,
       });
       return actor;
     }
@@ -197,52 +236,38 @@ export default fp(
         };
         return hit.actor;
       }
-      const [row] = await app.db
-        .select({
-          session: sessions,
-          person: people,
-          groups: groupsColumn,
-          stamp: sessionStampColumn,
-        })
-        .from(sessions)
-        .innerJoin(people, eq(people.id, sessions.personId))
-        .where(and(eq(sessions.secretHash, hashed), isNull(sessions.revokedAt)));
+      const [row] = await runPrepared<SessionRead>(app.db, sessionRead, [hashed]);
       const now = app.now();
       if (
         !row ||
-        !row.person.active ||
-        row.session.expiresAt <= now ||
-        now.getTime() - row.session.lastSeenAt.getTime() > idleLimit
+        !row.active ||
+        row.expiresAt <= now.getTime() ||
+        now.getTime() - row.lastSeenAt > idleLimit
       ) {
         return null;
       }
-      let touchedAt = row.session.lastSeenAt.getTime();
+      let touchedAt = row.lastSeenAt;
       if (now.getTime() - touchedAt > TOUCH_EVERY_MS) {
         await app.db
           .update(sessions)
           .set({ lastSeenAt: now })
-          .where(eq(sessions.secretHash, row.session.secretHash));
+          .where(eq(sessions.secretHash, hashed));
         touchedAt = now.getTime();
       }
       const actor: Actor = {
-        id: row.person.id,
-        name: row.person.name,
-        organisation: row.person.organisation,
+        id: row.personId,
+        name: row.name,
+        organisation: row.organisation,
         groups: row.groups,
         scopes: TOKEN_SCOPES,
         credential: {
           kind: 'session',
-          id: row.session.id,
-          csrfToken: row.session.csrfToken,
-          expiresAt: row.session.expiresAt,
+          id: row.id,
+          csrfToken: row.csrfToken,
+          expiresAt: new Date(row.expiresAt),
         },
       };
-      remember(key, {
-        actor,
-        stamp: row.stamp,
-        touchedAt,
-        expiresAt: row.session.expiresAt.getTime(),
-      });
+      remember(key, { actor, stamp: row.stamp, touchedAt, expiresAt: row.expiresAt });
       return actor;
     }
 
