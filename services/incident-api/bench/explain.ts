@@ -1,6 +1,6 @@
 /**
- * The queue's SQL as the service sends it (captured from drizzle's logger while `listQueue`
- * runs), then EXPLAIN (ANALYZE, BUFFERS) of it on the loaded table.
+ * The queue's SQL as the service sends it (captured from the pool while `listQueue` runs), then
+ * EXPLAIN (ANALYZE, BUFFERS) of it on the loaded table.
  */
 import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -35,10 +35,18 @@ export async function explainQueue(
   const viewer = { groups: ['desk'] as GroupId[], organisation: '顺丰' };
   const filter = { limit: 50, viewer, ...page };
   const sent: { sql: string; params: unknown[] }[] = [];
-  const db = drizzle(pool, {
-    schema,
-    logger: { logQuery: (sql, params) => sent.push({ sql, params }) },
-  }) as unknown as Db;
+  // Every statement the service sends through the pool: its own (runPrepared) and drizzle's.
+  const recording = new Proxy(pool, {
+    get(target, property) {
+      if (property !== 'query') return Reflect.get(target, property, target) as unknown;
+      return (first: string | pg.QueryConfig, values?: unknown[]) => {
+        if (typeof first === 'string') sent.push({ sql: first, params: values ?? [] });
+        else sent.push({ sql: first.text, params: first.values ?? values ?? [] });
+        return target.query(first as string, values);
+      };
+    },
+  });
+  const db = drizzle(recording, { schema }) as unknown as Db;
   const result = await listQueue(db, filter, new CalendarCache(), now);
   const query = sent.find((q) => /from "incidents"/.test(q.sql));
   if (!query) throw new Error('the queue query was not captured');

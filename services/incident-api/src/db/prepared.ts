@@ -1,10 +1,13 @@
 /**
  * Hot-path statements as fixed SQL text, for the few writes where building the query per request
  * cost more than running it (the report: bench/profile.ts). On PostgreSQL the statement is
- * prepared once per connection under its name; PGlite runs the same text. Parameters are text
- * (or null) cast in the SQL, so both drivers pass them the same way.
+ * prepared once per connection under its name; PGlite runs the same text. Parameters are mostly
+ * text (or null) cast in the SQL, so both drivers pass them the same way.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client.js';
 
 export interface PreparedStatement {
@@ -25,7 +28,7 @@ function clientOf(db: DbOrTx): QueryClient {
 export async function runPrepared<Row>(
   db: DbOrTx,
   statement: PreparedStatement,
-  values: readonly (string | null)[],
+  values: readonly unknown[],
 ): Promise<Row[]> {
   const client = clientOf(db);
   const result =
@@ -34,6 +37,19 @@ export async function runPrepared<Row>(
       : await client.query(statement.text, values);
   return result.rows as Row[];
 }
+
+/**
+ * A statement built per request (by drizzle, with `dialect`) under a name of its text: one name
+ * per shape of the query, so that PostgreSQL parses it once per connection and may keep its plan.
+ * Only for queries whose shapes are few (each shape stays prepared on every pooled connection).
+ */
+export function statementOf(prefix: string, query: SQL): PreparedStatement & { params: unknown[] } {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const digest = createHash('sha1').update(text).digest('hex').slice(0, 16);
+  return { name: `${prefix}-${digest}`, text, params };
+}
+
+const dialect = new PgDialect();
 
 /**
  * An array parameter in PostgreSQL's text form (`{"a","b"}`), for a `$n::text[]` or
@@ -50,3 +66,18 @@ export function arrayParam(values: readonly (string | number)[]): string {
  */
 export const epochMs = (column: string) =>
   `round(date_part('epoch', date_trunc('milliseconds', ${column})) * 1000)`;
+
+/**
+ * A read built once per database (or transaction) with drizzle's `prepare`, then run with
+ * placeholders: for the reads most requests make (an incident, its timeline…), whose building
+ * cost more than running them. `build` names its statement: PostgreSQL prepares it once per
+ * connection under that name.
+ */
+export function builtOnce<Query>(build: (db: DbOrTx) => Query): (db: DbOrTx) => Query {
+  const built = new WeakMap<DbOrTx, Query>();
+  return (db) => {
+    let query = built.get(db);
+    if (query === undefined) built.set(db, (query = build(db)));
+    return query;
+  };
+}

@@ -2,23 +2,11 @@
  * Reading incidents: the queue (keyset-paginated by due time) and one incident with its
  * timeline. SLA figures are derived on read from each row's clock history and calendar.
  */
-import {
-  and,
-  asc,
-  eq,
-  ilike,
-  inArray,
-  isNotNull,
-  lte,
-  notInArray,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { IncidentState, WorkingCalendar } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
 import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
-import { epochMs } from '../../db/prepared.js';
+import { builtOnce, epochMs, runPrepared, statementOf } from '../../db/prepared.js';
 import { Problem } from '../../lib/problem.js';
 import {
   CredentialChanged,
@@ -34,6 +22,8 @@ type IncidentRow = typeof incidents.$inferSelect;
 
 /** Terminal statuses; every other status is in the open queue. */
 export const CLOSED_STATUSES = ['closed', 'cancelled'];
+/** The closed statuses as an SQL list of constants. */
+const CLOSED_LIST = sql.raw(`(${CLOSED_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -136,7 +126,9 @@ export interface QueueFilter {
   credentialCheck?: CredentialCheck | undefined;
 }
 
-const list = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat());
+/** A filter's values, each once (so that the statement's shapes stay few). */
+const list = (v: string | string[] | undefined) =>
+  v === undefined ? undefined : [...new Set([v].flat())];
 
 /** The sort key: due time, paused and stopped clocks last; then the id. */
 const sortDue = sql`coalesce(${incidents.dueAt}, 'infinity'::timestamptz)`;
@@ -176,9 +168,10 @@ export async function listQueue(
 ) {
   const where: SQL[] = [];
   const statuses = list(filter.status);
-  // "Open" is said as the open-queue index's own predicate, so the planner can use it.
+  // "Open" is said as the open-queue index's own predicate, in constants, so that any plan of
+  // the prepared statement can use that index.
   where.push(
-    statuses ? inArray(incidents.status, statuses) : notInArray(incidents.status, CLOSED_STATUSES),
+    statuses ? inArray(incidents.status, statuses) : sql`${incidents.status} not in ${CLOSED_LIST}`,
   );
   const priorities = list(filter.priority);
   if (priorities) where.push(inArray(incidents.priority, priorities));
@@ -215,10 +208,14 @@ export async function listQueue(
   }
   const guard = credentialGuardSql(filter.credentialCheck, now);
   if (guard) where.push(guard);
-  const { rows: selected } = (await db.execute(
+  // Prepared per shape of the filter: a page is planned, not parsed, each time (and PostgreSQL
+  // may keep a plan that holds for any values).
+  const statement = statementOf(
+    'queue',
     sql`select ${QUEUE_COLUMNS} from ${incidents} where ${and(...where)}
       order by ${sortDue}, ${incidents.id} limit ${filter.limit + 1}`,
-  )) as unknown as { rows: QueueRow[] };
+  );
+  const selected = await runPrepared<QueueRow>(db, statement, statement.params);
   // No row: no match, or a credential that no longer holds. Only a fresh reading tells.
   if (guard && selected.length === 0) throw new CredentialChanged();
   const page = selected.slice(0, filter.limit).map(fromQueueRow);
@@ -289,18 +286,30 @@ function fromQueueRow(raw: QueueRow): IncidentViewRow {
   return row as unknown as IncidentViewRow;
 }
 
+const incidentById = builtOnce((db) =>
+  db
+    .select()
+    .from(incidents)
+    .where(eq(incidents.id, sql.placeholder('id')))
+    .prepare('incident-by-id'),
+);
+
 export async function findIncidentRow(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
+  const [row] = await incidentById(db).execute({ id });
   return row;
 }
 
-export async function incidentTimeline(db: DbOrTx, id: number) {
-  const rows = await db
+const timelineOf = builtOnce((db) =>
+  db
     .select()
     .from(incidentEvents)
-    .where(eq(incidentEvents.incidentId, id))
-    .orderBy(asc(incidentEvents.id));
-  return rows.map(toTimelineEntry);
+    .where(eq(incidentEvents.incidentId, sql.placeholder('id')))
+    .orderBy(asc(incidentEvents.id))
+    .prepare('incident-timeline'),
+);
+
+export async function incidentTimeline(db: DbOrTx, id: number) {
+  return (await timelineOf(db).execute({ id })).map(toTimelineEntry);
 }
 
 /** The API's view of a timeline row. */
@@ -313,11 +322,15 @@ export const toTimelineEntry = (e: typeof incidentEvents.$inferSelect) => ({
   data: e.data as Record<string, unknown>,
 });
 
-export async function incidentChangeTasks(db: DbOrTx, id: number) {
-  const rows = await db
+const changeTasksOf = builtOnce((db) =>
+  db
     .select()
     .from(changeTasks)
-    .where(eq(changeTasks.incidentId, id))
-    .orderBy(asc(changeTasks.number));
-  return rows.map(toChangeTaskDto);
+    .where(eq(changeTasks.incidentId, sql.placeholder('id')))
+    .orderBy(asc(changeTasks.number))
+    .prepare('incident-change-tasks'),
+);
+
+export async function incidentChangeTasks(db: DbOrTx, id: number) {
+  return (await changeTasksOf(db).execute({ id })).map(toChangeTaskDto);
 }

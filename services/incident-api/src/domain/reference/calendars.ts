@@ -3,7 +3,7 @@
  * (id, revision): every edit bumps the revision, so another process's edit is seen on the next
  * lookup without any cross-process signal.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import {
   compileCalendar,
   type CalendarDefinition,
@@ -12,6 +12,7 @@ import {
 } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
 import { calendarExceptions, calendars } from '../../db/schema.js';
+import { builtOnce } from '../../db/prepared.js';
 
 type CalendarRow = typeof calendars.$inferSelect;
 type ExceptionRow = typeof calendarExceptions.$inferSelect;
@@ -41,6 +42,15 @@ export function toDefinition(
   };
 }
 
+/** The current revisions of the calendars `ids`: read before every use of a cached calendar. */
+const revisionsOf = builtOnce((db) =>
+  db
+    .select({ id: calendars.id, revision: calendars.revision })
+    .from(calendars)
+    .where(sql`${calendars.id} = any(${sql.placeholder('ids')}::text[])`)
+    .prepare('calendar-revisions'),
+);
+
 export class CalendarCache {
   private readonly compiled = new Map<string, { revision: number; calendar: WorkingCalendar }>();
 
@@ -49,10 +59,7 @@ export class CalendarCache {
     const unique = [...new Set(ids)];
     const result = new Map<string, WorkingCalendar>();
     if (unique.length === 0) return result;
-    const revisions = await db
-      .select({ id: calendars.id, revision: calendars.revision })
-      .from(calendars)
-      .where(inArray(calendars.id, unique));
+    const revisions = await revisionsOf(db).execute({ ids: unique });
     const stale: string[] = [];
     for (const { id, revision } of revisions) {
       const hit = this.compiled.get(id);
