@@ -191,6 +191,37 @@ describe('GET /api/v1/events', () => {
     }
   });
 
+  it('announces a comment, with the version it made, to those who may see the incident', async () => {
+    const gd = await report(t, { title: '广东的事件' });
+    const desk = await openStream(AS.desk);
+    const shanghai = await openStream(AS.reporterShanghai);
+    try {
+      const before = await t.api.get(`/api/v1/incidents/${gd.id}`).set(t.auth(AS.desk)).expect(200);
+      await t.api
+        .post(`/api/v1/incidents/${gd.id}/comments`)
+        .set(t.auth(AS.desk))
+        .send({ text: '已回电供应商，等待截图' })
+        .expect(201);
+      await desk.until('the comment', () =>
+        desk.events().some((e) => e.data.action === 'incident.comment'),
+      );
+      expect(desk.events().find((e) => e.data.action === 'incident.comment')?.data).toMatchObject({
+        incidentId: gd.id,
+        version: before.body.version + 1,
+      });
+      // The Shanghai reporter may not see Guangdong's incident: not found, and not told of it.
+      await t.api
+        .post(`/api/v1/incidents/${gd.id}/comments`)
+        .set(t.auth(AS.reporterShanghai))
+        .send({ text: '我也遇到了' })
+        .expect(404);
+      expect(shanghai.events().some((e) => e.data.incidentId === gd.id)).toBe(false);
+    } finally {
+      desk.close();
+      shanghai.close();
+    }
+  });
+
   it('is a stream only: other clients get 406, strangers 401', async () => {
     await t.api.get('/api/v1/events').set(t.auth(AS.desk)).expect(406);
     await t.api.get('/api/v1/events').set('accept', 'text/event-stream').expect(401);

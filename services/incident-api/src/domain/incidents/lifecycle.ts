@@ -616,14 +616,16 @@ async function applyChangeTaskRecords(
   }
 }
 
-/** A comment or work-log entry: no state change, but the incident's version moves on. */
+/** A comment or work-log entry: no state change, but the version moves on and live views hear of it. */
 export async function commentOnIncident(
   tx: Tx,
   id: number,
   text: string,
   ctx: ActingContext,
-): Promise<number> {
+  options: Pick<ActOptions, 'viewer'> = {},
+): Promise<TimelineRow> {
   const row = await lockIncident(tx, id);
+  if (options.viewer && !canSee(options.viewer, row)) throw notFound('Incident', id);
   const [event] = await tx
     .insert(incidentEvents)
     .values({
@@ -634,16 +636,16 @@ export async function commentOnIncident(
       actorGroups: [...ctx.actor.groups],
       data: { text },
     })
-    .returning({ id: incidentEvents.id });
-  await tx
-    .update(incidents)
-    .set({ version: row.version + 1, updatedAt: ctx.now })
-    .where(eq(incidents.id, id));
+    .returning();
+  const version = row.version + 1;
+  await tx.update(incidents).set({ version, updatedAt: ctx.now }).where(eq(incidents.id, id));
+  // Open views of the incident show the work log as it is written.
+  await publish(tx, incidentChanged(id, { ...row, version }, 'incident.comment'));
   await recordAudit(tx, ctx.audit, {
     action: 'incident.comment',
     entity: 'incident',
     entityId: id,
     after: { text },
   });
-  return event!.id;
+  return event!;
 }

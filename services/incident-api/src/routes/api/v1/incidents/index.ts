@@ -426,12 +426,12 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const id = request.params.incidentId;
-      await detail(app.db, request, id);
-      const eventId = await app.db.transaction((tx) =>
-        commentOnIncident(tx, id, request.body.text, actingContext(request)),
+      const entry = await app.db.transaction((tx) =>
+        commentOnIncident(tx, id, request.body.text, actingContext(request), {
+          viewer: viewerOf(request),
+        }),
       );
-      const entry = (await incidentTimeline(app.db, id)).find((e) => e.id === eventId)!;
-      return reply.code(201).send(entry);
+      return reply.code(201).send(toTimelineEntry(entry));
     },
   );
 
