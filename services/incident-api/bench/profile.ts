@@ -6,8 +6,9 @@
  * sends, by kind, from wrapped pg clients. Prints; writes nothing.
  *
  * Environment (optional): BENCH_PG_URL (as bench/run.ts), PROFILE (`create`: reports as the
- * bench sends them; `queue`: the first page of 50 after 300 reports), PROFILE_REQUESTS (500),
- * PROFILE_CONCURRENCY (1: requests in flight at once).
+ * bench sends them; `queue`: the first page of 50 after 300 reports; `detail`: one incident with
+ * its timeline; `session`: who the token is, the lightest authenticated read), PROFILE_REQUESTS
+ * (500), PROFILE_CONCURRENCY (1: requests in flight at once).
  */
 import pg from 'pg';
 import { RISK_CATEGORIES } from '@ovms/policy';
@@ -22,7 +23,8 @@ import { ACTORS, PRIORITY_VARIANTS } from './templates.js';
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const requests = Number(process.env.PROFILE_REQUESTS ?? 500);
 const concurrency = Number(process.env.PROFILE_CONCURRENCY ?? 1);
-const target = process.env.PROFILE === 'queue' ? 'queue' : 'create';
+const TARGETS = ['create', 'queue', 'detail', 'session'] as const;
+const target = TARGETS.find((t) => t === process.env.PROFILE) ?? 'create';
 const name = 'ovms_profile';
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
@@ -104,16 +106,21 @@ try {
     });
     if (res.statusCode !== 201) throw new Error(`HTTP ${res.statusCode} ${res.body}`);
   };
-  const queuePage = async () => {
+  const read = (url: string) => async () => {
     const res = await app.inject({
       method: 'GET',
-      url: '/api/v1/incidents?limit=50',
+      url,
       headers: { authorization: `Bearer ${token}` },
     });
     if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode} ${res.body}`);
   };
   for (let n = 0; n < (target === 'queue' ? 300 : 50); n++) await create(n);
-  const send = target === 'queue' ? queuePage : (n: number) => create(1000 + n);
+  const send = {
+    create: (n: number) => create(1000 + n),
+    queue: read('/api/v1/incidents?limit=50'),
+    detail: read('/api/v1/incidents/1'),
+    session: read('/api/v1/auth/session'),
+  }[target];
   for (let n = 0; n < 50; n++) await send(-1 - n);
   statements.clear();
   const cpu = process.cpuUsage();
