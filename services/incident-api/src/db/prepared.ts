@@ -1,8 +1,12 @@
 /**
- * Hot-path statements as fixed SQL text, for the few writes where building the query per request
- * cost more than running it (the report: bench/profile.ts). On PostgreSQL the statement is
- * prepared once per connection under its name; PGlite runs the same text. Parameters are mostly
- * text (or null) cast in the SQL, so both drivers pass them the same way.
+ * Statements most requests run, prepared rather than built per request: building a query with
+ * drizzle cost more than running it (bench/profile.ts). Three ways, from the leanest:
+ * - fixed SQL text (`runPrepared`): the report's write, the credential reads; parameters mostly
+ *   text (or null) cast in the SQL, so both drivers pass them the same way;
+ * - a drizzle query prepared once per database (`builtOnce`): the incident detail's reads;
+ * - a drizzle query built per request but named per shape (`statementOf`): the queue page, whose
+ *   filters vary.
+ * On PostgreSQL each is prepared once per connection under its name; PGlite runs the same text.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
