@@ -78,6 +78,24 @@ describe('desk', () => {
     await dialog.waitFor({ state: 'hidden' });
     await screenshot(page, '05-incident-escalated');
 
+    // The system group writes in the work log: the open incident shows it at once, by the live
+    // event stream (the page's poll is every 15 s).
+    const colleague = await browser.newContext();
+    const signedIn = await colleague.request.post(`${api.baseUrl}/api/v1/auth/sign-in`, {
+      data: { login: 'liu-xiaowei', password: 'system-ovms-2015' },
+    });
+    const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const commented = await colleague.request.post(
+      `${api.baseUrl}/api/v1/incidents/${id}/comments`,
+      { headers: { 'x-csrf-token': csrfToken }, data: { text: '系统组已接手，正在排查负载均衡' } },
+    );
+    expect(commented.status()).toBe(201);
+    await colleague.close();
+    await expect
+      .poll(() => page.locator('[data-test=timeline]').textContent(), { timeout: 5_000 })
+      .toContain('系统组已接手，正在排查负载均衡');
+
     expect(errors).toEqual([]);
     await context.close();
   });

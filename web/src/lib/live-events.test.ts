@@ -2,32 +2,33 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { mount } from '@vue/test-utils';
-import { useLiveEvents } from './live-events';
+import { useLiveEvents, type LiveEventOptions } from './live-events';
 
 /** The browser's EventSource as far as the view uses it: listeners by type, and who is open. */
 class FakeEventSource {
   static open: FakeEventSource[] = [];
-  listeners = new Map<string, (() => void)[]>();
+  listeners = new Map<string, ((event: { data: string }) => void)[]>();
   closed = false;
   constructor(public url: string) {
     FakeEventSource.open.push(this);
   }
-  addEventListener(type: string, listener: () => void) {
+  addEventListener(type: string, listener: (event: { data: string }) => void) {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
   close() {
     this.closed = true;
   }
-  emit(type: string) {
-    for (const listener of this.listeners.get(type) ?? []) listener();
+  emit(type: string, data: unknown = { incidentId: 1 }) {
+    const event = { data: typeof data === 'string' ? data : JSON.stringify(data) };
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
   }
 }
 
-function mountView(refresh: () => void) {
+function mountView(refresh: () => void, options?: LiveEventOptions) {
   return mount(
     defineComponent({
       setup() {
-        useLiveEvents(refresh);
+        useLiveEvents(refresh, options);
         return () => h('div');
       },
     }),
@@ -67,6 +68,22 @@ describe('useLiveEvents', () => {
     }
     expect(refresh.mock.calls.length).toBeGreaterThanOrEqual(9);
     expect(refresh.mock.calls.length).toBeLessThanOrEqual(10);
+  });
+
+  it('reloads one incident’s view for that incident’s changes only', () => {
+    const refresh = vi.fn();
+    mountView(refresh, { accept: (event) => event.incidentId === 7 });
+    const [source] = FakeEventSource.open;
+    source!.emit('incident.changed', { incidentId: 8, action: 'incident.comment' });
+    vi.advanceTimersByTime(1000);
+    expect(refresh).not.toHaveBeenCalled();
+    source!.emit('incident.changed', { incidentId: 7, action: 'incident.comment' });
+    vi.advanceTimersByTime(300);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    // An event it cannot read may be its own: it reloads rather than miss it.
+    source!.emit('incident.changed', 'not json');
+    vi.advanceTimersByTime(300);
+    expect(refresh).toHaveBeenCalledTimes(2);
   });
 
   it('ignores other event types, and stops listening when the view goes', () => {

@@ -7,15 +7,32 @@ import { onBeforeUnmount, onMounted } from 'vue';
 
 export const LIVE_EVENTS_URL = '/api/v1/events';
 
+/** What the views read of an event's data (the API sends more). */
+export interface LiveEventData {
+  incidentId?: number;
+  action?: string;
+}
+
+export interface LiveEventOptions {
+  /** The event types to listen to; `incident.changed` unless said. */
+  types?: readonly string[];
+  /**
+   * Which events concern the view: one incident's view reloads for that incident only, not for
+   * every change anywhere. An event whose data cannot be read counts.
+   */
+  accept?: (data: LiveEventData) => boolean;
+  coalesceMs?: number;
+}
+
 /**
- * Calls `refresh` when one of `types` arrives, at most once per `coalesceMs`: a burst of events
- * is one reload, and a steady stream (an incident storm) reloads every `coalesceMs` rather than
- * never — a debounce that restarts on each event would wait for the storm to end.
+ * Calls `refresh` when an event the view listens to arrives, at most once per `coalesceMs`: a
+ * burst of events is one reload, and a steady stream (an incident storm) reloads every
+ * `coalesceMs` rather than never — a debounce that restarts on each event would wait for the
+ * storm to end.
  */
 export function useLiveEvents(
   refresh: () => void,
-  types: readonly string[] = ['incident.changed'],
-  coalesceMs = 300,
+  { types = ['incident.changed'], accept, coalesceMs = 300 }: LiveEventOptions = {},
 ): void {
   let source: EventSource | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -31,7 +48,12 @@ export function useLiveEvents(
   onMounted(() => {
     if (typeof EventSource === 'undefined') return;
     source = new EventSource(LIVE_EVENTS_URL);
-    for (const type of types) source.addEventListener(type, schedule);
+    const listener = (event: MessageEvent<string>): void => {
+      const data = dataOf(event);
+      if (accept && data && !accept(data)) return;
+      schedule();
+    };
+    for (const type of types) source.addEventListener(type, listener);
   });
 
   onBeforeUnmount(() => {
@@ -40,4 +62,14 @@ export function useLiveEvents(
     source?.close();
     source = null;
   });
+}
+
+/** The event's data, if it is a JSON object. */
+function dataOf(event: MessageEvent<string>): LiveEventData | undefined {
+  try {
+    const data: unknown = JSON.parse(event.data);
+    return typeof data === 'object' && data !== null ? (data as LiveEventData) : undefined;
+  } catch {
+    return undefined;
+  }
 }
