@@ -14,9 +14,8 @@ import {
   sealAuditTrail,
   startAuditSealer,
   verifyAuditChain,
-  type JsonValue,
 } from '../src/domain/audit.js';
-import { canonicalJson } from '../src/lib/canonical-json.js';
+import { canonicalJson, type JsonValue } from '../src/lib/canonical-json.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;

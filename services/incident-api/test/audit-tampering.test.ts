@@ -7,12 +7,8 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, auditSeals } from '../src/db/schema.js';
-import {
-  auditHash,
-  sealAuditTrail,
-  verifyAuditChain,
-  type JsonValue,
-} from '../src/domain/audit.js';
+import { auditHash, sealAuditTrail, verifyAuditChain } from '../src/domain/audit.js';
+import type { JsonValue } from '../src/lib/canonical-json.js';
 import { AS, createTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;

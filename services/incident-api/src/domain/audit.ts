@@ -43,8 +43,6 @@ import { arrayParam, runPrepared } from '../db/prepared.js';
 import { auditLog, auditSeals, auditUnsealed } from '../db/schema.js';
 import { asStoredJson, canonicalJson, type JsonValue } from '../lib/canonical-json.js';
 
-export type { JsonValue };
-
 export interface AuditContext {
   actorId: string | null;
   credential: string | null;
