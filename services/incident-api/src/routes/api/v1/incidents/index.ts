@@ -126,10 +126,16 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Whose object rules apply (every incident route requires a signed-in actor). */
   const viewerOf = (request: FastifyRequest): Viewer => request.actor!;
 
-  async function detail(db: typeof app.db | Tx, request: FastifyRequest, id: number) {
+  /** The incident's row, if the caller may see it. */
+  async function visibleRow(db: typeof app.db | Tx, request: FastifyRequest, id: number) {
     const row = await findIncidentRow(db, id);
     // Not yours to see answers as if it did not exist: ids are not probed by other regions.
     if (!row || !canSee(viewerOf(request), row)) throw notFound('Incident', id);
+    return row;
+  }
+
+  async function detail(db: typeof app.db | Tx, request: FastifyRequest, id: number) {
+    const row = await visibleRow(db, request, id);
     const [dto] = await toIncidentDtos(db, [row], app.calendars, app.now());
     return detailOf(
       request,
@@ -448,8 +454,8 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const body = await detail(app.db, request, request.params.incidentId);
-      return body.changeTasks;
+      const { id } = await visibleRow(app.db, request, request.params.incidentId);
+      return incidentChangeTasks(app.db, id);
     },
   );
 
