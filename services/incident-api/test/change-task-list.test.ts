@@ -143,3 +143,37 @@ describe('GET /api/v1/change-tasks', () => {
     expectProblem(await list(AS.devops, '?cursor=not-a-cursor'), 400, '/querystring/cursor');
   });
 });
+
+describe('POST /api/v1/incidents/:id/change-tasks', () => {
+  it('answers each of several requests at once with the task it created', async () => {
+    const { id } = await incidentWithSqlTask('data_wrong', 'one', 'select 1;');
+    const scripts = Array.from(
+      { length: 6 },
+      (_, n) => `update quote set amount = ${n} where id = ${n};`,
+    );
+    const answers = await Promise.all(
+      scripts.map((script) =>
+        t.api
+          .post(`/api/v1/incidents/${id}/change-tasks`)
+          .set(t.auth(AS.vendor))
+          .send({ kind: 'sql_script', script, note: '修正' }),
+      ),
+    );
+    for (const [n, res] of answers.entries()) {
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ sqlText: scripts[n], status: 'requested' });
+      expect(res.headers.location).toBe(`/api/v1/incidents/${id}/change-tasks/${res.body.number}`);
+    }
+    // Task 1 came with the incident; the six took the next numbers, one each.
+    expect(answers.map((res) => res.body.number).sort()).toEqual([2, 3, 4, 5, 6, 7]);
+    const listed = await t.api
+      .get(`/api/v1/incidents/${id}/change-tasks`)
+      .set(t.auth(AS.vendor))
+      .expect(200);
+    for (const res of answers) {
+      expect(
+        listed.body.find((task: { number: number }) => task.number === res.body.number),
+      ).toEqual(res.body);
+    }
+  });
+});

@@ -45,6 +45,7 @@ import { publishCommitted } from '../../events/after-commit.js';
 type IncidentRow = typeof incidents.$inferSelect;
 type IncidentInsert = typeof incidents.$inferInsert;
 type TimelineRow = typeof incidentEvents.$inferSelect;
+type ChangeTaskRow = typeof changeTasks.$inferSelect;
 
 export interface ActingContext {
   actor: PolicyActor;
@@ -470,6 +471,15 @@ export interface ActOptions {
   viewer?: Viewer;
 }
 
+/** What an action wrote, for its caller to answer with what this action did. */
+export interface ActOutcome {
+  /** The incident's version after the action. */
+  version: number;
+  /** The change tasks the action created or moved, as written (not read back afterwards, when
+   * a concurrent action may already have moved them on). */
+  changeTasks: ChangeTaskRow[];
+}
+
 /** Applies one workflow action (other than `report`) to an incident. */
 export async function actOnIncident(
   tx: Tx,
@@ -477,7 +487,7 @@ export async function actOnIncident(
   action: Exclude<WorkflowAction, { type: 'report' }>,
   ctx: ActingContext,
   options: ActOptions = {},
-): Promise<void> {
+): Promise<ActOutcome> {
   const row = await lockIncident(tx, id);
   if (options.viewer && !canSee(options.viewer, row)) throw notFound('Incident', id);
   if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
@@ -516,7 +526,7 @@ export async function actOnIncident(
 
   await tx.update(incidents).set(draft.row).where(eq(incidents.id, id));
   await writeTimeline(tx, id, draft, ctx.actor);
-  await applyChangeTaskRecords(tx, id, result.effects, ctx);
+  const tasks = await applyChangeTaskRecords(tx, id, result.effects, ctx);
   await scheduleNextNotice(tx, id, draft.row, tables, calendar, ctx.now);
   await publish(tx, incidentChanged(id, draft.row, `incident.${action.type}`));
   await recordAudit(tx, ctx.audit, {
@@ -537,25 +547,35 @@ export async function actOnIncident(
       action,
     },
   });
+  return { version: draft.row.version, changeTasks: tasks };
 }
 
-/** Keeps the full change-task records (script text, checksum, result, output) in step. */
+/**
+ * Keeps the full change-task records (script text, checksum, result, output) in step; answers
+ * the records it wrote.
+ */
 async function applyChangeTaskRecords(
   tx: Tx,
   incidentId: number,
   effects: readonly WorkflowEffect[],
   ctx: ActingContext,
-) {
+): Promise<ChangeTaskRow[]> {
+  const written: ChangeTaskRow[] = [];
   for (const effect of effects) {
     if (effect.type !== 'record') continue;
     const data = effect.data as Record<string, unknown>;
     const number = data.task as number | undefined;
     const at = new Date(effect.at);
-    const where = and(eq(changeTasks.incidentId, incidentId), eq(changeTasks.number, number ?? -1));
+    const update = (set: Partial<ChangeTaskRow>, numbers = [number ?? -1]) =>
+      tx
+        .update(changeTasks)
+        .set(set)
+        .where(and(eq(changeTasks.incidentId, incidentId), inArray(changeTasks.number, numbers)))
+        .returning();
     switch (effect.event) {
       case 'request_change': {
         const script = data.script as string | undefined;
-        await tx.insert(changeTasks).values({
+        const values = {
           incidentId,
           number: number!,
           kind: data.kind as string,
@@ -566,54 +586,50 @@ async function applyChangeTaskRecords(
           sqlChecksum: script === undefined ? null : sha256(script),
           requestedById: ctx.actor.id,
           requestedAt: at,
-        });
+        };
+        written.push(...(await tx.insert(changeTasks).values(values).returning()));
         break;
       }
       case 'approve_change':
       case 'reject_change':
-        await tx
-          .update(changeTasks)
-          .set({
+        written.push(
+          ...(await update({
             status: effect.event === 'approve_change' ? 'approved' : 'rejected',
             decidedById: ctx.actor.id,
             decidedAt: at,
             note: (data.note as string | undefined) ?? (data.reason as string | undefined) ?? null,
-          })
-          .where(where);
+          })),
+        );
         break;
       case 'execute_change':
-        await tx
-          .update(changeTasks)
-          .set({
+        written.push(
+          ...(await update({
             status: data.result === 'succeeded' ? 'executed' : 'failed',
             executedById: ctx.actor.id,
             executedAt: at,
             result: data.result as string,
             output: data.output as string,
-          })
-          .where(where);
+          })),
+        );
         break;
       case 'verify_change':
-        await tx
-          .update(changeTasks)
-          .set({ status: 'verified', verifiedById: ctx.actor.id, verifiedAt: at })
-          .where(where);
+        written.push(
+          ...(await update({ status: 'verified', verifiedById: ctx.actor.id, verifiedAt: at })),
+        );
         break;
       case 'cancel': {
         // Devops must not run a change for an incident that no longer exists.
         const cancelled = (data.cancelledChangeTasks as number[] | undefined) ?? [];
         if (cancelled.length > 0) {
-          await tx
-            .update(changeTasks)
-            .set({ status: 'cancelled', note: 'incident cancelled' })
-            .where(
-              and(eq(changeTasks.incidentId, incidentId), inArray(changeTasks.number, cancelled)),
-            );
+          written.push(
+            ...(await update({ status: 'cancelled', note: 'incident cancelled' }, cancelled)),
+          );
         }
         break;
       }
     }
   }
+  return written;
 }
 
 /** A comment or work-log entry: no state change, but the version moves on and live views hear of it. */

@@ -16,6 +16,7 @@ import {
   type ActingContext,
   type ReportedIncident,
 } from '../../../../domain/incidents/lifecycle.js';
+import { toChangeTaskDto } from '../../../../domain/incidents/change-task-list.js';
 import {
   fallbackDecisionsOf,
   findIncidentRow,
@@ -187,7 +188,7 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const ifMatch = request.headers['if-match'];
     const version = expectedVersion(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch);
     const ctx = actingContext(request);
-    await app.db.transaction((tx) =>
+    return app.db.transaction((tx) =>
       actOnIncident(tx, id, action, ctx, { expectedVersion: version, viewer: viewerOf(request) }),
     );
   }
@@ -475,11 +476,12 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const id = request.params.incidentId;
-      const before = (await incidentChangeTasks(app.db, id)).length;
-      await applyAction(request, id, { type: 'request_change', ...request.body });
-      const tasks = await incidentChangeTasks(app.db, id);
-      const created = tasks[tasks.length - 1];
-      if (!created || tasks.length === before) throw new Error('change task was not recorded');
+      const outcome = await applyAction(request, id, { type: 'request_change', ...request.body });
+      // The task this request created, as its transaction wrote it (another request may have
+      // added one since).
+      const [written] = outcome.changeTasks;
+      if (!written) throw new Error('change task was not recorded');
+      const created = toChangeTaskDto(written);
       return reply
         .code(201)
         .header('location', `/api/v1/incidents/${id}/change-tasks/${created.number}`)
@@ -529,12 +531,11 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
           },
         } as const
       )[step.type];
-      await applyAction(request, incidentId, action);
-      const task = (await incidentChangeTasks(app.db, incidentId)).find(
-        (t) => t.number === taskNumber,
-      );
+      // The step as this request took it, not as the task stands after a later step.
+      const outcome = await applyAction(request, incidentId, action);
+      const task = outcome.changeTasks.find((t) => t.number === taskNumber);
       if (!task) throw notFound('Change task', `${incidentId}/${taskNumber}`);
-      return reply.send(task);
+      return reply.send(toChangeTaskDto(task));
     },
   );
 };
