@@ -111,6 +111,22 @@ describe('the queue re-checks a cached credential in its own statement', () => {
     await empty().expect(401);
   });
 
+  it('tells a revoked token 401, not what was wrong with its query', async () => {
+    const token = await mintToken(AS.desk);
+    const page = (query: Record<string, string>) =>
+      t.api.get('/api/v1/incidents').set(token.headers).query(query);
+    expect(await queueIds(token.headers)).toContain(deskOnly);
+    // While the token is good, a bad filter is named.
+    const bad = await page({ priority: 'P9' }).expect(400);
+    expect(bad.body.errors[0].pointer).toBe('/querystring/priority');
+    await t.database.db
+      .update(apiTokens)
+      .set({ revokedAt: t.clock.now() })
+      .where(eq(apiTokens.id, token.id));
+    expect((await page({ priority: 'P9' }).expect(401)).body.detail).toMatch(/revoked/);
+    expect((await page({ cursor: 'forged' }).expect(401)).body.detail).toMatch(/revoked/);
+  });
+
   it('refuses a session revoked elsewhere (the SPA signs in with a cookie)', async () => {
     const { cookie } = await t.signIn(AS.system, 'system-ovms-2015');
     expect(await queueIds({ cookie })).toContain(handedToVendor);

@@ -180,6 +180,28 @@ describe('credentials changed by another process', () => {
     expect(await reportAudits()).toBe(auditsBefore);
   });
 
+  it('a revoked token hears 401 for a report it could not have made anyway', async () => {
+    const minted = await t.api
+      .post('/api/v1/tokens')
+      .set(t.auth(AS.desk))
+      .send({ name: 'ovms bridge', scopes: ['incidents:report'] })
+      .expect(201);
+    const headers = { authorization: `Bearer ${minted.body.token}` };
+    await post(headers).expect(201);
+    // While the token is good, a bad body or an unknown system is named.
+    await post(headers, report({ scope: 'everyone' })).expect(400);
+    await post(headers, report({ systemId: 'no-such-system' })).expect(422);
+    await t.database.db
+      .update(apiTokens)
+      .set({ revokedAt: t.clock.now() })
+      .where(eq(apiTokens.id, minted.body.id as string));
+    const incidentsBefore = await incidentCount();
+    for (const body of [report({ scope: 'everyone' }), report({ systemId: 'no-such-system' })]) {
+      expect((await post(headers, body).expect(401)).body.detail).toMatch(/revoked/);
+    }
+    expect(await incidentCount()).toBe(incidentsBefore);
+  });
+
   it('a person taken out of the reporting groups is refused at once', async () => {
     const headers = t.auth(AS.vendor);
     // The vendor may not report; the desk lead gives them the desk's role for a drill.

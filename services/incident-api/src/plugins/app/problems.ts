@@ -69,8 +69,25 @@ function fromFastifyError(error: FastifyError): Problem {
 
 export default fp(
   async (app) => {
-    app.setErrorHandler((error: FastifyError, request, reply) => {
-      const problem = error instanceof Problem ? error : fromFastifyError(error);
+    app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
+      let error: unknown = thrown;
+      let problem = thrown instanceof Problem ? thrown : fromFastifyError(thrown);
+      // A route that acts on this process's last reading of the credential re-checks it in its
+      // own statement (plugins/app/authentication.ts). Refused before that statement ran (a
+      // malformed query, an unknown system), it reads the credential afresh first: a revoked
+      // token hears 401, never how its request would have been judged. Not for 429: a flood is
+      // answered without a read per request.
+      const clientError = problem.status >= 400 && problem.status < 500;
+      const judged = clientError && problem.status !== 401 && problem.status !== 429;
+      if (request.credentialCheck && judged) {
+        try {
+          await request.server.authenticateAfresh(request, reply);
+        } catch (refusal) {
+          error = refusal;
+          problem =
+            refusal instanceof Problem ? refusal : fromFastifyError(refusal as FastifyError);
+        }
+      }
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ problem: problem.slug, detail: problem.message }, 'request refused');
       return send(reply, request, problem);
