@@ -446,6 +446,30 @@ describe('GET /api/v1/incidents (the queue)', () => {
     expect(text.body.items).toHaveLength(1);
   });
 
+  it('takes several states or priorities at once, as repeated parameters', async () => {
+    const urgent = (await create(report({ title: 'several-p1', scope: 'all' }))).body;
+    const minor = (await create(report({ title: 'several-p4', symptom: 'other' }))).body;
+    expect([urgent.priority, minor.priority]).toEqual(['P1', 'P4']);
+    await t.api
+      .post(`/api/v1/incidents/${urgent.id}/actions`)
+      .set(t.auth(AS.desk))
+      .send({ type: 'acknowledge' })
+      .expect(200);
+    const titles = async (query: string) =>
+      (
+        await t.api.get(`/api/v1/incidents?q=several-&${query}`).set(t.auth(AS.admin)).expect(200)
+      ).body.items
+        .map((i: { title: string }) => i.title)
+        .sort();
+    expect(await titles('status=triage')).toEqual(['several-p1']);
+    expect(await titles('status=triage&status=reported')).toEqual(['several-p1', 'several-p4']);
+    expect(await titles('status=reported&status=reported')).toEqual(['several-p4']);
+    expect(await titles('status=closed&status=cancelled')).toEqual([]);
+    expect(await titles('priority=P1&priority=P4')).toEqual(['several-p1', 'several-p4']);
+    expect(await titles('priority=P2&priority=P3&priority=P4')).toEqual(['several-p4']);
+    expect(await titles('priority=P1&priority=P4&status=reported')).toEqual(['several-p4']);
+  });
+
   it('limits a reporter to their own organisation', async () => {
     await create(
       report({ reporter: { organisation: '华东区-上海', name: '赵六' }, title: 'sh-only' }),

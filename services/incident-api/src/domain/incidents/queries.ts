@@ -2,11 +2,11 @@
  * Reading incidents: the queue (keyset-paginated by due time) and one incident with its
  * timeline. SLA figures are derived on read from each row's clock history and calendar.
  */
-import { and, asc, eq, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { IncidentState, WorkingCalendar } from '@ovms/policy';
 import type { DbOrTx } from '../../db/client.js';
 import { changeTasks, incidentEvents, incidents } from '../../db/schema.js';
-import { builtOnce, epochMs, runPrepared, statementOf } from '../../db/prepared.js';
+import { arrayParam, builtOnce, epochMs, runPrepared, statementOf } from '../../db/prepared.js';
 import { Problem } from '../../lib/problem.js';
 import {
   CredentialChanged,
@@ -169,12 +169,15 @@ export async function listQueue(
   const where: SQL[] = [];
   const statuses = list(filter.status);
   // "Open" is said as the open-queue index's own predicate, in constants, so that any plan of
-  // the prepared statement can use that index.
+  // the prepared statement can use that index. A list of values is one array parameter, so that
+  // its length makes no new shape of the statement (each shape is prepared per connection).
   where.push(
-    statuses ? inArray(incidents.status, statuses) : sql`${incidents.status} not in ${CLOSED_LIST}`,
+    statuses
+      ? sql`${incidents.status} = any(${arrayParam(statuses)}::text[])`
+      : sql`${incidents.status} not in ${CLOSED_LIST}`,
   );
   const priorities = list(filter.priority);
-  if (priorities) where.push(inArray(incidents.priority, priorities));
+  if (priorities) where.push(sql`${incidents.priority} = any(${arrayParam(priorities)}::text[])`);
   if (filter.holder) where.push(eq(incidents.holderGroup, filter.holder));
   if (filter.assignee) where.push(eq(incidents.assigneeId, filter.assignee));
   if (filter.campaign) where.push(eq(incidents.campaignId, filter.campaign));
