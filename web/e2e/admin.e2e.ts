@@ -133,7 +133,7 @@ describe('the admin workspace', () => {
 
     // A date set by hand: 31 December with its own hours.
     await day('2026-12-31').click();
-    const date = page.locator('[data-test=calendar-date-dialog]');
+    const date = page.locator('[data-test=date-form]');
     await date.getByText('自定义时段', { exact: true }).click();
     await field(date, 'date-hours').fill('09:00-12:00');
     await date.locator('[data-test=date-save]').click();
